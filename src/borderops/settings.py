@@ -11,25 +11,18 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import sys
 from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
+from borderops.paths import var_dir
+
 # Lets Django's generic classes be subscripted (ListView[Traveller]) for the type checker.
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent
-
-
-def _default_var_dir() -> Path:
-    # An installation's state lives beside its virtual environment, so the CLI finds the same
-    # database wherever it is started from.
-    if sys.prefix != sys.base_prefix:
-        return Path(sys.prefix).resolve().parent / "var"
-    return Path.cwd() / "var"
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
@@ -46,7 +39,7 @@ def _env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-VAR_DIR = Path(os.environ.get("BORDEROPS_VAR_DIR") or _default_var_dir())
+VAR_DIR = var_dir()
 INSTALLATION_FILE = VAR_DIR / "installation.json"
 
 
@@ -172,6 +165,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("BORDEROPS_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "borderops.accounts.lockout.lockout_response"
 AXES_ENABLED = _env_bool("BORDEROPS_LOGIN_THROTTLING", default=True)
 
 API_TOKEN_LIFETIME_HOURS = int(os.environ.get("BORDEROPS_API_TOKEN_LIFETIME_HOURS", "12"))
@@ -184,7 +178,9 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Production may collect static files here; the embedded installation serves them from the
+# installed packages instead (WHITENOISE_USE_FINDERS), so it needs no collectstatic step.
+STATIC_ROOT = os.environ.get("BORDEROPS_STATIC_ROOT") or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

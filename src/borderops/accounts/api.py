@@ -1,6 +1,5 @@
 """API: bearer tokens and the signed-in user."""
 
-from __future__ import annotations
 
 from datetime import datetime
 
@@ -11,6 +10,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from borderops.accounts import services
+from borderops.accounts.lockout import LOCKED_OUT
 from borderops.accounts.models import User
 
 router = Router(tags=["auth"])
@@ -47,8 +47,7 @@ def obtain_token(request: HttpRequest, credentials: Credentials) -> tuple[int, d
     try:
         user = authenticate(request, username=credentials.username, password=credentials.password)
     except AxesBackendPermissionDenied:
-        return 429, {"detail": "Too many failed sign-ins for this username from your address; "
-                               "try again in 15 minutes."}
+        return 429, {"detail": LOCKED_OUT}
     if not isinstance(user, User):
         return 401, {"detail": "Unknown username or wrong password, or the account may not sign in."}
     request.user = user

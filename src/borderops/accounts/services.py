@@ -126,3 +126,63 @@ def revoke_token(*, raw: str | None = None, token: ApiToken | None = None) -> bo
     record(action=AuditAction.TOKEN_REVOKED, object_type="accounts.apitoken", object_id=token.pk,
            object_repr=str(token))
     return True
+
+
+AGENCY_CODE = "agency"
+BORDER_PATROL_CODE = "usbp"
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
+
+
+@transaction.atomic
+def build_agency_tree(*, agency_name: str = "Customs and Border Protection") -> Organisation:
+    """Create the agency's own organisation tree from the reference data, idempotently.
+
+    Agency → field offices → one unit per port of entry, and Border Patrol → one unit per
+    patrol sector. Running it again after new ports arrive adds only what is missing.
+    """
+    from borderops.reference.models import PatrolSector, PortOfEntry
+
+    agency = save_organisation(code=AGENCY_CODE, name=agency_name, kind=OrganisationKind.AGENCY,
+                               country_id=_country_or_none("US"))
+    offices: dict[str, Organisation] = {}
+    existing = {o.code: o for o in Organisation.objects.filter(path__startswith=agency.path)}
+    for port in PortOfEntry.objects.order_by("code"):
+        office_name = port.field_office or "Unassigned ports"
+        office_code = f"ofo-{_slug(office_name)}"
+        if office_code not in offices:
+            offices[office_code] = existing.get(office_code) or save_organisation(
+                code=office_code, name=f"{office_name} Field Office",
+                kind=OrganisationKind.FIELD_OFFICE, parent=agency,
+            )
+        port_code = f"port-{port.code}"
+        if port_code not in existing:
+            save_organisation(code=port_code, name=f"Port of {port.name}",
+                              kind=OrganisationKind.PORT, parent=offices[office_code],
+                              port_id=port.code)
+    patrol = existing.get(BORDER_PATROL_CODE) or save_organisation(
+        code=BORDER_PATROL_CODE, name="Border Patrol", kind=OrganisationKind.UNIT, parent=agency
+    )
+    for sector in PatrolSector.objects.all():
+        sector_code = f"sector-{sector.code.lower()}"
+        if sector_code not in existing:
+            save_organisation(code=sector_code, name=f"{sector.name} Sector",
+                              kind=OrganisationKind.SECTOR, parent=patrol)
+    return agency
+
+
+def _country_or_none(alpha2: str) -> str | None:
+    from borderops.reference.models import Country
+
+    return alpha2 if Country.objects.filter(alpha2=alpha2).exists() else None
+
+
+def port_organisations() -> dict[str, Organisation]:
+    """The unit that runs each port of entry, by port code."""
+    return {
+        organisation.port_id: organisation
+        for organisation in Organisation.objects.filter(kind=OrganisationKind.PORT, port__isnull=False)
+        if organisation.port_id
+    }

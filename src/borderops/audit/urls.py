@@ -1,5 +1,6 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from borderops.audit import views
 
 app_name = "audit"
-urlpatterns = [path("", TemplateView.as_view(template_name="base.html"), name="entry-list")]
+urlpatterns = [path("", views.AuditEntryListView.as_view(), name="entry-list")]

@@ -6,3 +6,7 @@ class PortalConfig(AppConfig):
     name = "borderops.portal"
     label = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        # Registers the deployment checks that `borderops serve` enforces.
+        from borderops import checks  # noqa: F401

@@ -52,3 +52,29 @@ def curated_ports() -> tuple[PortOfEntryRecord, ...]:
             )
         )
     return tuple(ports)
+
+
+# The CBP field office over each land-border district (the first two digits of a port code).
+# Approximate: it names the field office for ports the curated table does not describe.
+FIELD_OFFICE_BY_DISTRICT = {
+    "01": "Boston",
+    "02": "Boston",
+    "07": "Buffalo",
+    "09": "Buffalo",
+    "23": "Laredo",
+    "24": "El Paso",
+    "25": "San Diego",
+    "26": "Tucson",
+    "30": "Seattle",
+    "31": "Seattle",
+    "33": "Seattle",
+    "34": "Chicago",
+    "35": "Chicago",
+    "36": "Chicago",
+    "38": "Detroit",
+}
+
+
+def field_office_for(code: str) -> str:
+    """The field office over the district of a four-digit port code; empty when unknown."""
+    return FIELD_OFFICE_BY_DISTRICT.get(code[:2], "")

@@ -1,0 +1,305 @@
+"""Composing the machine-readable zones of ICAO Doc 9303 travel documents.
+
+The standard's constants and check-digit verification live in ``icao9303`` and are
+re-exported here, so ``from borderops.core.documents.mrz import check_digit`` works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from borderops.core.documents.icao9303 import (
+    ALPHABET,
+    CHARACTER_VALUES,
+    CHECK_WEIGHTS,
+    DIGITS,
+    FILLER,
+    LAYOUTS,
+    LETTERS,
+    LINE_LENGTHS,
+    MrzFieldError,
+    MrzFormat,
+    check_digit,
+    detect_format,
+    failed_check_digits,
+)
+from borderops.core.documents.transliteration import mrz_text
+
+__all__ = [
+    "ALPHABET",
+    "CHARACTER_VALUES",
+    "CHECK_WEIGHTS",
+    "FILLER",
+    "LINE_LENGTHS",
+    "SEX_CODES",
+    "MrzFieldError",
+    "MrzFormat",
+    "check_digit",
+    "detect_format",
+    "failed_check_digits",
+    "make_mrva",
+    "make_mrvb",
+    "make_td1",
+    "make_td2",
+    "make_td3",
+    "name_field",
+]
+
+# Doc 9303 writes an unspecified sex as a filler; X is how a VIZ prints it.
+SEX_CODES = {"M": "M", "F": "F", "X": FILLER, FILLER: FILLER}
+_NUMBER_CHARACTERS = frozenset(DIGITS + LETTERS)
+
+
+@dataclass(frozen=True, slots=True)
+class _Holder:
+    document_code: str
+    issuing_state: str
+    surname: str
+    given_names: str
+    document_number: str
+    nationality: str
+    birth_date: date
+    sex: str
+    expiry_date: date
+    optional_data: str
+    optional_data_2: str
+    name_language: str | None
+
+
+def name_field(surname: str, given_names: str, *, width: int, language: str | None = None) -> str:
+    """The name zone: primary identifier, ``<<``, secondary identifier, cut and padded to width.
+
+    Doc 9303 lets an issuer truncate in several ways; this one cuts at the end of the zone,
+    which keeps the primary identifier whole whenever it fits.
+    """
+    primary = mrz_text(surname, language=language)
+    secondary = mrz_text(given_names, language=language)
+    text = primary + (FILLER * 2 + secondary if secondary else "")
+    return text[:width].rstrip(FILLER).ljust(width, FILLER)
+
+
+def _padded(value: str, width: int, field: str) -> str:
+    text = value.upper().replace(" ", FILLER)
+    if len(text) > width:
+        raise MrzFieldError(field, f"{value!r} is longer than its {width} characters")
+    if not set(text) <= ALPHABET:
+        raise MrzFieldError(field, f"{value!r} holds characters other than A–Z, 0–9 and <")
+    return text.ljust(width, FILLER)
+
+
+def _compose(fmt: MrzFormat, holder: _Holder) -> tuple[str, ...]:
+    layout = LAYOUTS[fmt]
+    lines = [[FILLER] * length for length in LINE_LENGTHS[fmt]]
+
+    def put(field: str, text: str) -> None:
+        span = layout.fields[field]
+        lines[span.line][span.start : span.stop] = list(_padded(text, span.width, field))
+
+    sex = SEX_CODES.get(holder.sex.upper())
+    if sex is None:
+        raise MrzFieldError("sex", f"{holder.sex!r} is not one of M, F, X")
+    number = holder.document_number.upper().replace(" ", "")
+    if not number or not set(number) <= _NUMBER_CHARACTERS:
+        raise MrzFieldError("document_number", f"{holder.document_number!r} must be A–Z, 0–9")
+    optional = holder.optional_data
+    long_number = len(number) > 9
+    if long_number:
+        if not layout.long_document_number:
+            raise MrzFieldError("document_number", f"{fmt} holds at most 9 characters")
+        optional = number[9:] + check_digit(number) + (FILLER + optional if optional else "")
+
+    put("document_code", holder.document_code)
+    put("issuing_state", holder.issuing_state)
+    put("nationality", holder.nationality)
+    put("document_number", number[:9])
+    put("birth_date", holder.birth_date.strftime("%y%m%d"))
+    put("sex", sex)
+    put("expiry_date", holder.expiry_date.strftime("%y%m%d"))
+    put("optional_data", optional)
+    if "optional_data_2" in layout.fields:
+        put("optional_data_2", holder.optional_data_2)
+    elif holder.optional_data_2:
+        raise MrzFieldError("optional_data_2", f"{fmt} has no second optional data field")
+    width = layout.fields["name"].width
+    put("name", name_field(holder.surname, holder.given_names, width=width,
+                           language=holder.name_language))  # fmt: skip
+    # In layout order, so that the composite covers the digits written before it.
+    for check in layout.checks:
+        text = ["".join(line) for line in lines]
+        digit = check_digit("".join(span.read(text) for span in check.covers))
+        if check.name == "document_number" and long_number:
+            digit = FILLER
+        lines[check.digit.line][check.digit.start] = digit
+    return tuple("".join(line) for line in lines)
+
+
+def make_td3(
+    *,
+    document_code: str = "P",
+    issuing_state: str,
+    surname: str,
+    given_names: str,
+    document_number: str,
+    nationality: str,
+    birth_date: date,
+    sex: str,
+    expiry_date: date,
+    optional_data: str = "",
+    name_language: str | None = None,
+) -> tuple[str, str]:
+    """The two 44-character lines of a passport booklet (TD3) MRZ."""
+    holder = _Holder(
+        document_code=document_code,
+        issuing_state=issuing_state,
+        surname=surname,
+        given_names=given_names,
+        document_number=document_number,
+        nationality=nationality,
+        birth_date=birth_date,
+        sex=sex,
+        expiry_date=expiry_date,
+        optional_data=optional_data,
+        optional_data_2="",
+        name_language=name_language,
+    )
+    first, second = _compose(MrzFormat.TD3, holder)
+    return first, second
+
+
+def make_td2(
+    *,
+    document_code: str = "I",
+    issuing_state: str,
+    surname: str,
+    given_names: str,
+    document_number: str,
+    nationality: str,
+    birth_date: date,
+    sex: str,
+    expiry_date: date,
+    optional_data: str = "",
+    name_language: str | None = None,
+) -> tuple[str, str]:
+    """The two 36-character lines of a TD2 card MRZ; a number over 9 characters runs on."""
+    holder = _Holder(
+        document_code=document_code,
+        issuing_state=issuing_state,
+        surname=surname,
+        given_names=given_names,
+        document_number=document_number,
+        nationality=nationality,
+        birth_date=birth_date,
+        sex=sex,
+        expiry_date=expiry_date,
+        optional_data=optional_data,
+        optional_data_2="",
+        name_language=name_language,
+    )
+    first, second = _compose(MrzFormat.TD2, holder)
+    return first, second
+
+
+def make_td1(
+    *,
+    document_code: str = "I",
+    issuing_state: str,
+    surname: str,
+    given_names: str,
+    document_number: str,
+    nationality: str,
+    birth_date: date,
+    sex: str,
+    expiry_date: date,
+    optional_data: str = "",
+    optional_data_2: str = "",
+    name_language: str | None = None,
+) -> tuple[str, str, str]:
+    """The three 30-character lines of an ID or passport card (TD1) MRZ.
+
+    A document number over 9 characters keeps its first 9 in the number field, puts a
+    filler where the check digit would be, and continues in the first optional data field
+    followed by the check digit of the whole number.
+    """
+    holder = _Holder(
+        document_code=document_code,
+        issuing_state=issuing_state,
+        surname=surname,
+        given_names=given_names,
+        document_number=document_number,
+        nationality=nationality,
+        birth_date=birth_date,
+        sex=sex,
+        expiry_date=expiry_date,
+        optional_data=optional_data,
+        optional_data_2=optional_data_2,
+        name_language=name_language,
+    )
+    first, second, third = _compose(MrzFormat.TD1, holder)
+    return first, second, third
+
+
+def make_mrva(
+    *,
+    document_code: str = "V",
+    issuing_state: str,
+    surname: str,
+    given_names: str,
+    document_number: str,
+    nationality: str,
+    birth_date: date,
+    sex: str,
+    expiry_date: date,
+    optional_data: str = "",
+    name_language: str | None = None,
+) -> tuple[str, str]:
+    """The two 44-character lines of a full-page visa (MRV-A) MRZ."""
+    holder = _Holder(
+        document_code=document_code,
+        issuing_state=issuing_state,
+        surname=surname,
+        given_names=given_names,
+        document_number=document_number,
+        nationality=nationality,
+        birth_date=birth_date,
+        sex=sex,
+        expiry_date=expiry_date,
+        optional_data=optional_data,
+        optional_data_2="",
+        name_language=name_language,
+    )
+    first, second = _compose(MrzFormat.MRV_A, holder)
+    return first, second
+
+
+def make_mrvb(
+    *,
+    document_code: str = "V",
+    issuing_state: str,
+    surname: str,
+    given_names: str,
+    document_number: str,
+    nationality: str,
+    birth_date: date,
+    sex: str,
+    expiry_date: date,
+    optional_data: str = "",
+    name_language: str | None = None,
+) -> tuple[str, str]:
+    """The two 36-character lines of a smaller visa (MRV-B) MRZ."""
+    holder = _Holder(
+        document_code=document_code,
+        issuing_state=issuing_state,
+        surname=surname,
+        given_names=given_names,
+        document_number=document_number,
+        nationality=nationality,
+        birth_date=birth_date,
+        sex=sex,
+        expiry_date=expiry_date,
+        optional_data=optional_data,
+        optional_data_2="",
+        name_language=name_language,
+    )
+    first, second = _compose(MrzFormat.MRV_B, holder)
+    return first, second

@@ -1,0 +1,455 @@
+"""Loading reference data: the only code that changes the reference tables.
+
+Every loader follows the same rules. It reads its whole source first; if any row is bad it
+raises :class:`ImportRejected` naming file, line and reason, and loads nothing. Otherwise it
+writes everything in one transaction with bulk upserts, so loading the same source twice
+changes nothing, and writes one ``import`` entry to the audit log with its counts (bulk
+writes bypass the per-record audit signals on purpose). Nothing is ever deleted: a port,
+code or checkpoint missing from a later file stays, since other records may point at it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+
+from borderops.audit.choices import AuditAction
+from borderops.audit.services import object_type_of, record
+from borderops.core.reference.bts import read_bts
+from borderops.core.reference.hs import builtin_hs, read_hs
+from borderops.core.reference.patrol import curated_patrol
+from borderops.core.reference.ports import curated_ports, field_office_for
+from borderops.core.reference.registries import AIRPORTS_SOURCE, airports, countries, currencies
+from borderops.core.reference.types import BtsParseResult, BtsPort, RowError
+from borderops.reference.choices import TrafficSource
+from borderops.reference.models import (
+    Airport,
+    Checkpoint,
+    CheckpointActivePeriod,
+    Country,
+    Currency,
+    HsCode,
+    PatrolSector,
+    PortOfEntry,
+    PortTraffic,
+)
+
+Progress = Callable[[int, int], None]
+"""Told (done, total) as a long load advances."""
+
+BATCH_SIZE = 5000
+ERRORS_IN_MESSAGE = 20
+
+
+# --------------------------------------------------------------------------------------------
+# Reports and rejections
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ModelCounts:
+    """How many records of one model a load created, updated and left as they were."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What one load did: its source and, per model (``reference.country`` ...), its counts."""
+
+    source: str
+    counts: dict[str, ModelCounts] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        """The load created or updated at least one record."""
+        return any(counts.created or counts.updated for counts in self.counts.values())
+
+    def as_details(self) -> dict[str, Any]:
+        """The report as the audit log stores it."""
+        return {
+            "file": self.source,
+            "counts": {
+                label: {"created": c.created, "updated": c.updated, "unchanged": c.unchanged}
+                for label, c in self.counts.items()
+            },
+            **({"notes": list(self.notes)} if self.notes else {}),
+        }
+
+    def __str__(self) -> str:
+        parts = [
+            f"{label}: {c.created} created, {c.updated} updated, {c.unchanged} unchanged"
+            for label, c in self.counts.items()
+        ]
+        return f"{self.source} — " + "; ".join(parts)
+
+
+class ImportRejected(Exception):
+    """A source had bad rows, so nothing from it was loaded."""
+
+    def __init__(self, errors: Sequence[RowError]) -> None:
+        self.errors = list(errors)
+        shown = "\n".join(f"  {error}" for error in self.errors[:ERRORS_IN_MESSAGE])
+        hidden = len(self.errors) - ERRORS_IN_MESSAGE
+        more = f"\n  … and {hidden} more." if hidden > 0 else ""
+        super().__init__(
+            f"Nothing was loaded: {len(self.errors)} bad row(s). Correct them and load the file "
+            f"again.\n{shown}{more}"
+        )
+
+
+def _reject_if_any(errors: Sequence[RowError]) -> None:
+    if errors:
+        raise ImportRejected(errors)
+
+
+# --------------------------------------------------------------------------------------------
+# The one upsert every loader uses
+# --------------------------------------------------------------------------------------------
+
+
+def _upsert(
+    model: type[models.Model],
+    rows: Iterable[tuple[Any, ...]],
+    *,
+    key: Sequence[str],
+    values: Sequence[str],
+    existing: models.QuerySet[Any] | None = None,
+    progress: Progress | None = None,
+) -> ModelCounts:
+    """Make the table hold ``rows`` (tuples of the ``key`` then the ``values`` attributes).
+
+    Rows are compared with what ``existing`` (by default the whole table) holds, so only new
+    and changed rows are written, in batches of ``INSERT … ON CONFLICT DO UPDATE``.
+    """
+    columns = (*key, *values)
+    width = len(key)
+    queryset = existing if existing is not None else model._default_manager.all()
+    current: dict[Hashable, tuple[Any, ...]] = {
+        row[:width]: row for row in queryset.values_list(*columns)
+    }
+    pending: list[tuple[Any, ...]] = []
+    created = unchanged = 0
+    for row in rows:
+        before = current.get(row[:width])
+        if before is None:
+            created += 1
+            pending.append(row)
+        elif before != row:
+            pending.append(row)
+        else:
+            unchanged += 1
+    total = len(pending) + unchanged
+    if progress is not None:
+        progress(unchanged, total)
+    meta = model._meta
+    field_names = [meta.get_field(column).name for column in columns]
+    for start in range(0, len(pending), BATCH_SIZE):
+        batch = pending[start : start + BATCH_SIZE]
+        model._default_manager.bulk_create(
+            [model(**dict(zip(columns, row, strict=True))) for row in batch],
+            update_conflicts=True,
+            unique_fields=field_names[:width],
+            update_fields=field_names[width:],
+        )
+        if progress is not None:
+            progress(unchanged + start + len(batch), total)
+    return ModelCounts(created=created, updated=len(pending) - created, unchanged=unchanged)
+
+
+def _audit(report: LoadReport, model: type[models.Model]) -> LoadReport:
+    record(
+        action=AuditAction.IMPORT,
+        object_type=object_type_of(model),
+        object_repr=report.source[:200],
+        details=report.as_details(),
+    )
+    return report
+
+
+def _label(model: type[models.Model]) -> str:
+    return object_type_of(model)
+
+
+# --------------------------------------------------------------------------------------------
+# Countries, currencies, airports
+# --------------------------------------------------------------------------------------------
+
+COUNTRY_KEY = ("alpha2",)
+COUNTRY_VALUES = ("alpha3", "numeric", "name", "official_name")
+
+
+def load_countries() -> LoadReport:
+    """Load the countries and territories of ISO 3166-1 (and Kosovo)."""
+    rows = [
+        (c.alpha2, c.alpha3, c.numeric, c.name[:100], c.official_name[:200]) for c in countries()
+    ]
+    with transaction.atomic():
+        counts = _upsert(Country, rows, key=COUNTRY_KEY, values=COUNTRY_VALUES)
+        report = LoadReport(source="pycountry ISO 3166-1", counts={_label(Country): counts})
+        return _audit(report, Country)
+
+
+def load_currencies() -> LoadReport:
+    """Load the currencies of ISO 4217."""
+    rows = [(c.code, c.numeric, c.name[:100]) for c in currencies()]
+    with transaction.atomic():
+        counts = _upsert(Currency, rows, key=("code",), values=("numeric", "name"))
+        report = LoadReport(source="pycountry ISO 4217", counts={_label(Currency): counts})
+        return _audit(report, Currency)
+
+
+AIRPORT_VALUES = ("iata", "name", "city", "country_id", "latitude", "longitude")
+
+
+def load_airports() -> LoadReport:
+    """Load the world's airports, linked to their country when it is loaded."""
+    records, errors = airports()
+    _reject_if_any(errors)
+    with transaction.atomic():
+        known = set(Country.objects.values_list("alpha2", flat=True))
+        rows = [
+            (
+                a.icao,
+                a.iata,
+                a.name,
+                a.city,
+                a.country if a.country in known else None,
+                a.latitude,
+                a.longitude,
+            )
+            for a in records
+        ]
+        counts = _upsert(Airport, rows, key=("icao",), values=AIRPORT_VALUES)
+        unlinked = sum(1 for row in rows if row[4] is None)
+        notes = (f"{unlinked} airport(s) have no country loaded to link to.",) if unlinked else ()
+        report = LoadReport(source=AIRPORTS_SOURCE, counts={_label(Airport): counts}, notes=notes)
+        return _audit(report, Airport)
+
+
+# --------------------------------------------------------------------------------------------
+# Ports of entry and their traffic
+# --------------------------------------------------------------------------------------------
+
+PORT_VALUES = (
+    "name",
+    "land",
+    "sea",
+    "air",
+    "rail",
+    "border",
+    "state",
+    "latitude",
+    "longitude",
+    "field_office",
+)
+TRAFFIC_KEY = ("port_id", "month", "measure")
+TRAFFIC_VALUES = ("value", "source")
+
+
+def load_curated_ports() -> LoadReport:
+    """Load the curated table of major ports of entry; its values win over any earlier load."""
+    rows = [
+        (
+            port.code,
+            port.name,
+            "land" in port.modes,
+            "sea" in port.modes,
+            "air" in port.modes,
+            "rail" in port.modes,
+            port.border,
+            port.state,
+            port.latitude,
+            port.longitude,
+            port.field_office,
+        )
+        for port in curated_ports()
+    ]
+    with transaction.atomic():
+        counts = _upsert(PortOfEntry, rows, key=("code",), values=PORT_VALUES)
+        report = LoadReport(
+            source="borderops/core/reference/data/ports_of_entry.csv",
+            counts={_label(PortOfEntry): counts},
+        )
+        return _audit(report, PortOfEntry)
+
+
+def load_bts(path: Path, *, progress: Progress | None = None) -> LoadReport:
+    """Load a BTS Border Crossing Entry Data file: its land ports and their monthly counts.
+
+    Ports the file names are created, or updated: the curated ports keep their names,
+    coordinates and field offices and only gain the land mode and any value they lacked;
+    other ports take the file's description. Monthly counts are created or updated.
+    """
+    parsed = read_bts(path)
+    _reject_if_any(parsed.errors)
+    volumes = parsed.volumes
+    with transaction.atomic():
+        port_counts = _upsert(
+            PortOfEntry,
+            _bts_port_rows(parsed),
+            key=("code",),
+            values=PORT_VALUES,
+            existing=PortOfEntry.objects.filter(code__in=list(parsed.ports)),
+        )
+        source = TrafficSource.BTS.value
+        traffic_rows = zip(
+            volumes.port_codes,
+            volumes.months,
+            volumes.measures,
+            volumes.values,
+            [source] * len(volumes),
+            strict=True,
+        )
+        traffic_counts = _upsert(
+            PortTraffic,
+            traffic_rows,
+            key=TRAFFIC_KEY,
+            values=TRAFFIC_VALUES,
+            existing=PortTraffic.objects.filter(port_id__in=list(parsed.ports)),
+            progress=progress,
+        )
+        notes = (
+            (f"{parsed.repeated_rows} row(s) repeated an earlier row exactly and were skipped.",)
+            if parsed.repeated_rows
+            else ()
+        )
+        report = LoadReport(
+            source=str(path),
+            counts={_label(PortOfEntry): port_counts, _label(PortTraffic): traffic_counts},
+            notes=notes,
+        )
+        return _audit(report, PortTraffic)
+
+
+def _bts_port_rows(parsed: BtsParseResult) -> list[tuple[Any, ...]]:
+    curated = {port.code for port in curated_ports()}
+    current = {port.code: port for port in PortOfEntry.objects.filter(code__in=list(parsed.ports))}
+    return [
+        _merged_port_row(port, current.get(code), curated=code in curated)
+        for code, port in parsed.ports.items()
+    ]
+
+
+def _merged_port_row(
+    port: BtsPort, current: PortOfEntry | None, *, curated: bool
+) -> tuple[Any, ...]:
+    """The port as it should stand after the file: always a land port, nothing lost."""
+    described = (port.name, port.border, port.state, port.latitude, port.longitude)
+    if current is None:
+        name, border, state, latitude, longitude = described
+        modes = (True, False, False, False)
+        field_office = field_office_for(port.code)
+    else:
+        held = (current.name, current.border, current.state, current.latitude, current.longitude)
+        # The curated table's values win for its ports; elsewhere the newest file wins.
+        first, second = (held, described) if curated else (described, held)
+        name, border, state, latitude, longitude = (
+            _given(mine, other) for mine, other in zip(first, second, strict=True)
+        )
+        modes = (True, current.sea, current.air, current.rail)
+        field_office = current.field_office or field_office_for(port.code)
+    return (port.code, name, *modes, border, state, latitude, longitude, field_office)
+
+
+def _given(preferred: Any, fallback: Any) -> Any:
+    return fallback if preferred in ("", None) else preferred
+
+
+# --------------------------------------------------------------------------------------------
+# HS nomenclature
+# --------------------------------------------------------------------------------------------
+
+HS_VALUES = ("description", "section", "parent_id", "level")
+
+
+def load_hs(path: Path | None = None) -> LoadReport:
+    """Load an HS nomenclature CSV file, or the built-in demo set when no path is given."""
+    parsed = builtin_hs() if path is None else read_hs(path)
+    _reject_if_any(parsed.errors)
+    entries = sorted(parsed.entries, key=lambda entry: (entry.level, entry.code))
+    rows = [(e.code, e.description, e.section, e.parent, e.level) for e in entries]
+    with transaction.atomic():
+        counts = _upsert(HsCode, rows, key=("code",), values=HS_VALUES)
+        notes = tuple(f"Skipped {reason}." for reason in parsed.skipped)
+        report = LoadReport(source=parsed.path, counts={_label(HsCode): counts}, notes=notes)
+        return _audit(report, HsCode)
+
+
+# --------------------------------------------------------------------------------------------
+# Border Patrol sectors and checkpoints
+# --------------------------------------------------------------------------------------------
+
+SECTOR_VALUES = ("name", "border", "headquarters", "latitude", "longitude")
+CHECKPOINT_VALUES = ("name", "sector_id", "kind", "road", "latitude", "longitude")
+
+
+def load_sectors_and_checkpoints() -> LoadReport:
+    """Load the curated Border Patrol sectors, checkpoints and checkpoint active periods."""
+    tables = curated_patrol()
+    _reject_if_any(tables.errors)
+    sector_rows = [
+        (s.code, s.name, s.border, s.headquarters, s.latitude, s.longitude) for s in tables.sectors
+    ]
+    checkpoint_rows = [
+        (c.code, c.name, c.sector, c.kind, c.road, c.latitude, c.longitude)
+        for c in tables.checkpoints
+    ]
+    period_rows = [(c.code, p.starts_on, p.ends_on) for c in tables.checkpoints for p in c.periods]
+    with transaction.atomic():
+        counts = {
+            _label(PatrolSector): _upsert(
+                PatrolSector, sector_rows, key=("code",), values=SECTOR_VALUES
+            ),
+            _label(Checkpoint): _upsert(
+                Checkpoint, checkpoint_rows, key=("code",), values=CHECKPOINT_VALUES
+            ),
+            _label(CheckpointActivePeriod): _upsert(
+                CheckpointActivePeriod,
+                period_rows,
+                key=("checkpoint_id", "starts_on"),
+                values=("ends_on",),
+            ),
+        }
+        report = LoadReport(source="borderops/core/reference/data/checkpoints.csv", counts=counts)
+        return _audit(report, Checkpoint)
+
+
+# --------------------------------------------------------------------------------------------
+# Everything built in
+# --------------------------------------------------------------------------------------------
+
+BUILTIN_LOADERS: tuple[Callable[[], LoadReport], ...] = (
+    load_countries,
+    load_currencies,
+    load_curated_ports,
+    load_airports,
+    load_hs,
+    load_sectors_and_checkpoints,
+)
+
+
+def load_builtin_reference(*, progress: Progress | None = None) -> list[LoadReport]:
+    """Load all the reference data BorderOps ships with, in one transaction.
+
+    Countries come before airports so airports link to them. ``progress`` is told
+    (loaders done, loaders in all) after each loader.
+    """
+    reports: list[LoadReport] = []
+    with transaction.atomic():
+        for done, loader in enumerate(BUILTIN_LOADERS, start=1):
+            reports.append(loader())
+            if progress is not None:
+                progress(done, len(BUILTIN_LOADERS))
+    return reports
