@@ -6,7 +6,7 @@ from datetime import datetime
 from axes.exceptions import AxesBackendPermissionDenied
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from borderops.accounts import services
@@ -42,26 +42,28 @@ class DetailOut(Schema):
     response={200: TokenOut, 401: DetailOut, 429: DetailOut},
     summary="Exchange a username and password for a bearer token",
 )
-def obtain_token(request: HttpRequest, credentials: Credentials) -> tuple[int, dict[str, object]]:
+def obtain_token(request: HttpRequest, credentials: Credentials) -> Status[dict[str, object]]:
     """Send the token back as ``Authorization: Bearer <token>``; it expires after a few hours."""
     try:
         user = authenticate(request, username=credentials.username, password=credentials.password)
     except AxesBackendPermissionDenied:
-        return 429, {"detail": LOCKED_OUT}
+        return Status(429, {"detail": LOCKED_OUT})
     if not isinstance(user, User):
-        return 401, {"detail": "Unknown username or wrong password, or the account may not sign in."}
+        return Status(
+            401, {"detail": "Unknown username or wrong password, or the account may not sign in."}
+        )
     request.user = user
     raw, token = services.issue_token(user=user)
-    return 200, {"token": raw, "expires_at": token.expires_at}
+    return Status(200, {"token": raw, "expires_at": token.expires_at})
 
 
 @router.delete("/token", response={204: None}, summary="Revoke the token used for this request")
-def revoke_token(request: HttpRequest) -> tuple[int, None]:
+def revoke_token(request: HttpRequest) -> Status[None]:
     header = request.headers.get("Authorization", "")
     raw = header.partition(" ")[2].strip()
     if not services.revoke_token(raw=raw):
         raise HttpError(404, "The token is unknown or already revoked.")
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/me", response=MeOut, summary="Who the token belongs to")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from borderops.audit.choices import AuditAction
 from borderops.audit.services import object_type_of, record
@@ -153,19 +153,48 @@ def _upsert(
     total = len(pending) + unchanged
     if progress is not None:
         progress(unchanged, total)
-    meta = model._meta
-    field_names = [meta.get_field(column).name for column in columns]
+    write = _upsert_statement(model, columns, width)
     for start in range(0, len(pending), BATCH_SIZE):
         batch = pending[start : start + BATCH_SIZE]
-        model._default_manager.bulk_create(
-            [model(**dict(zip(columns, row, strict=True))) for row in batch],
-            update_conflicts=True,
-            unique_fields=field_names[:width],
-            update_fields=field_names[width:],
-        )
+        write(batch)
         if progress is not None:
             progress(unchanged + start + len(batch), total)
     return ModelCounts(created=created, updated=len(pending) - created, unchanged=unchanged)
+
+
+def _upsert_statement(
+    model: type[models.Model], columns: Sequence[str], width: int
+) -> Callable[[list[tuple[Any, ...]]], None]:
+    """A writer of ``INSERT … ON CONFLICT (key) DO UPDATE`` for rows of these columns.
+
+    This is what ``bulk_create(update_conflicts=True)`` runs on SQLite and PostgreSQL, sent
+    with ``executemany``: the ORM spends some 10 µs compiling each value, which made a BTS
+    file of 344,000 counts take half a minute to write instead of a few seconds. Values still
+    go through each field's ``get_db_prep_save``, as the ORM would send them.
+    """
+    meta = model._meta
+    fields = [meta.get_field(column) for column in columns]
+    quote = connection.ops.quote_name
+    names = [quote(field.column) for field in fields]  # type: ignore[union-attr]
+    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in names[width:])
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(names)}) "
+        f"VALUES ({', '.join(['%s'] * len(names))}) "
+        f"ON CONFLICT ({', '.join(names[:width])}) DO UPDATE SET {updates}"
+    )
+    prepare = [field.get_db_prep_save for field in fields]  # type: ignore[union-attr]
+
+    def write(rows: list[tuple[Any, ...]]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                sql,
+                [
+                    [to_db(value, connection) for to_db, value in zip(prepare, row, strict=True)]
+                    for row in rows
+                ],
+            )
+
+    return write
 
 
 def _audit(report: LoadReport, model: type[models.Model]) -> LoadReport:
