@@ -79,7 +79,7 @@ class NameBook:
             self._fakers[locale] = fake
         return self._fakers[locale]
 
-    def _pick(self, rng: random.Random, locale: str, kind: str) -> Any:
+    def pick(self, rng: random.Random, locale: str, kind: str) -> Any:
         """One name of a kind (``first_name_male``, ``last_name_pair`` …) for a locale."""
         key = (locale, kind)
         pool = self._pools.setdefault(key, [])
@@ -114,25 +114,25 @@ class NameBook:
             locale = picker.pick(rng)
         suffix = "male" if gender == "M" else "female"
         given_locale = nationality.locales[-1][0] if style is NameStyle.FILIPINO else locale
-        given = [self._pick(rng, given_locale, f"first_name_{suffix}")]
+        given = [self.pick(rng, given_locale, f"first_name_{suffix}")]
         if rng.random() < nationality.second_given_share:
-            second = self._pick(rng, given_locale, f"first_name_{suffix}")
+            second = self.pick(rng, given_locale, f"first_name_{suffix}")
             if second != given[0]:
                 given.append(second)
         root = family.family_root if family else self._surname(rng, nationality, locale)
         surname = feminine_surname(root, locale) if gender == "F" else root
         patronymic = ""
         if style is NameStyle.SLAVIC:
-            patronymic = self._pick(rng, locale, f"middle_name_{suffix}")
+            patronymic = self.pick(rng, locale, f"middle_name_{suffix}")
         if style is NameStyle.VIETNAMESE:
-            given.insert(0, self._pick(rng, locale, "middle_name"))
+            given.insert(0, self.pick(rng, locale, "middle_name"))
         return self._compose(nationality, locale, surname, given, patronymic, root)
 
     def _surname(self, rng: random.Random, nationality: Nationality, locale: str) -> str:
         # Gendered locales give the masculine form, which relatives inflect.
-        surname: str = self._pick(rng, locale, "last_name_male")
+        surname: str = self.pick(rng, locale, "last_name_male")
         if nationality.style is NameStyle.HISPANIC and rng.random() < 0.8:
-            maternal: str = self._pick(rng, locale, "last_name")
+            maternal: str = self.pick(rng, locale, "last_name")
             if maternal != surname:
                 surname = f"{surname} {maternal}"
         return surname
@@ -172,11 +172,11 @@ class NameBook:
     def _japanese(self, rng: random.Random, gender: str, family: PersonName | None) -> PersonName:
         # Faker's ja_JP pairs carry the romanization, which kanji alone cannot give.
         suffix = "male" if gender == "M" else "female"
-        kanji, _, roman = self._pick(rng, "ja_JP", f"first_name_{suffix}_pair")
+        kanji, _, roman = self.pick(rng, "ja_JP", f"first_name_{suffix}_pair")
         if family is not None:
             surname_kanji, surname_roman = family.family_root, family.surname
         else:
-            surname_kanji, _, surname_roman = self._pick(rng, "ja_JP", "last_name_pair")
+            surname_kanji, _, surname_roman = self.pick(rng, "ja_JP", "last_name_pair")
         return PersonName(
             surname=latin_name(surname_roman),
             given_names=latin_name(roman),
