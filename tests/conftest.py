@@ -33,28 +33,44 @@ def organisation_tree(db: Any) -> dict[str, Any]:
     PortOfEntry.objects.get_or_create(code="2304", defaults={"name": "Laredo", "land": True})
     agency = save_organisation(code="agency", name="Agency", kind=OrganisationKind.AGENCY)
     san_diego = save_organisation(
-        code="ofo-san-diego", name="San Diego Field Office", kind=OrganisationKind.FIELD_OFFICE,
+        code="ofo-san-diego",
+        name="San Diego Field Office",
+        kind=OrganisationKind.FIELD_OFFICE,
         parent=agency,
     )
     san_ysidro = save_organisation(
-        code="port-2504", name="Port of San Ysidro", kind=OrganisationKind.PORT, parent=san_diego,
+        code="port-2504",
+        name="Port of San Ysidro",
+        kind=OrganisationKind.PORT,
+        parent=san_diego,
         port_id="2504",
     )
     laredo_fo = save_organisation(
-        code="ofo-laredo", name="Laredo Field Office", kind=OrganisationKind.FIELD_OFFICE,
+        code="ofo-laredo",
+        name="Laredo Field Office",
+        kind=OrganisationKind.FIELD_OFFICE,
         parent=agency,
     )
     laredo = save_organisation(
-        code="port-2304", name="Port of Laredo", kind=OrganisationKind.PORT, parent=laredo_fo,
+        code="port-2304",
+        name="Port of Laredo",
+        kind=OrganisationKind.PORT,
+        parent=laredo_fo,
         port_id="2304",
     )
     partner = save_organisation(
-        code="mx-anam", name="Agencia Nacional de Aduanas de México",
-        kind=OrganisationKind.PARTNER_ADMINISTRATION, country_id="MX",
+        code="mx-anam",
+        name="Agencia Nacional de Aduanas de México",
+        kind=OrganisationKind.PARTNER_ADMINISTRATION,
+        country_id="MX",
     )
     return {
-        "agency": agency, "san_diego": san_diego, "san_ysidro": san_ysidro,
-        "laredo_fo": laredo_fo, "laredo": laredo, "partner": partner,
+        "agency": agency,
+        "san_diego": san_diego,
+        "san_ysidro": san_ysidro,
+        "laredo_fo": laredo_fo,
+        "laredo": laredo,
+        "partner": partner,
     }
 
 
@@ -127,13 +143,21 @@ def make_crossing(organisation_tree: dict[str, Any]) -> Callable[..., Any]:
         counter["n"] += 1
         n = counter["n"]
         traveller = extra.pop("traveller", None) or Traveller.objects.create(
-            reference=f"T{n:06d}", surname=surname, given_names="MARIA", sex="F",
-            birth_date=date(1980, 1, n % 28 + 1), nationality_id="MX",
+            reference=f"T{n:06d}",
+            surname=surname,
+            given_names="MARIA",
+            sex="F",
+            birth_date=date(1980, 1, n % 28 + 1),
+            nationality_id="MX",
         )
         return Crossing.objects.create(
-            reference=f"C{n:06d}", traveller=traveller, port_id=port,
-            organisation=units[port], mode="land",
-            crossed_at=datetime(2026, 11, 1, 8, n % 60, tzinfo=UTC), **extra,
+            reference=f"C{n:06d}",
+            traveller=traveller,
+            port_id=port,
+            organisation=units[port],
+            mode="land",
+            crossed_at=datetime(2026, 11, 1, 8, n % 60, tzinfo=UTC),
+            **extra,
         )
 
     return make

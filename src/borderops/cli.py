@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -51,8 +50,12 @@ def as_command(name: str) -> Iterator[None]:
 def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
     """A rich progress display fed by ``(stage, done, total)`` callbacks."""
     with Progress(
-        TextColumn("{task.description:<24}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=console, transient=False,
+        TextColumn("{task.description:<24}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
     ) as bar:
         tasks: dict[str, Any] = {}
 
@@ -87,7 +90,9 @@ def load_reference(
     """Load reference data: the built-in tables, a BTS Border Crossing Entry Data CSV, or an
     HS nomenclature CSV. A file with any bad row loads nothing."""
     if source is not ReferenceSource.builtin and file is None:
-        fail(f"load-reference {source} needs a FILE, e.g. borderops load-reference {source} data.csv")
+        fail(
+            f"load-reference {source} needs a FILE, e.g. borderops load-reference {source} data.csv"
+        )
     if file is not None and not file.is_file():
         fail(f"{file}: no such file.")
     with as_command("load-reference"):
@@ -99,9 +104,11 @@ def load_reference(
                     reports = services.load_builtin_reference(progress=update)
                 elif source is ReferenceSource.bts:
                     assert file is not None
-                    reports = [services.load_bts(
-                        file, progress=lambda done, total: update("BTS crossings", done, total)
-                    )]
+                    reports = [
+                        services.load_bts(
+                            file, progress=lambda done, total: update("BTS crossings", done, total)
+                        )
+                    ]
                 else:
                     reports = [services.load_hs(file)]
         except services.ImportRejected as error:
@@ -116,15 +123,22 @@ def load_reference(
 @app.command()
 def createuser(
     username: Annotated[str, typer.Argument(help="The sign-in name.")],
-    role: Annotated[str, typer.Option(help="officer, supervisor, analyst, agent, coordinator, "
-                                           "attache, partner, auditor or admin.")],
-    organisation: Annotated[str, typer.Option(help="Organisation code, e.g. port-2504.")] = "agency",
+    role: Annotated[
+        str,
+        typer.Option(
+            help="officer, supervisor, analyst, agent, coordinator, "
+            "attache, partner, auditor or admin."
+        ),
+    ],
+    organisation: Annotated[
+        str, typer.Option(help="Organisation code, e.g. port-2504.")
+    ] = "agency",
     email: Annotated[str, typer.Option()] = "",
 ) -> None:
     """Create a user. The password is read from BORDEROPS_NEW_PASSWORD or asked for."""
     with as_command("createuser"):
-        from django.core.exceptions import ValidationError
         from django.contrib.auth.password_validation import validate_password
+        from django.core.exceptions import ValidationError
 
         from borderops.accounts.choices import Role
         from borderops.accounts.models import Organisation, User
@@ -134,8 +148,10 @@ def createuser(
             fail(f"unknown role {role!r}; choose one of: {', '.join(Role.values)}.")
         home = Organisation.objects.filter(code=organisation).first()
         if home is None:
-            fail(f"no organisation with code {organisation!r}; run `borderops load-reference` "
-                 "first or pick a code from the Organisations page.")
+            fail(
+                f"no organisation with code {organisation!r}; run `borderops load-reference` "
+                "first or pick a code from the Organisations page."
+            )
         if User.objects.filter(username=username).exists():
             fail(f"a user named {username!r} already exists.")
         password = os.environ.get("BORDEROPS_NEW_PASSWORD") or getpass.getpass("Password: ")
@@ -143,8 +159,7 @@ def createuser(
             validate_password(password, User(username=username, email=email))
         except ValidationError as error:
             fail(" ".join(error.messages))
-        create_user(username=username, password=password, role=role, organisation=home,
-                    email=email)
+        create_user(username=username, password=password, role=role, organisation=home, email=email)
     console.print(f"Created {role} {username} in {organisation}.")
 
 
@@ -220,8 +235,8 @@ def serve(
         call_command("check", deploy=not settings.DEMO_MODE, fail_level="ERROR")
     except SystemCheckError as error:
         fail(f"refusing to serve with unsafe settings:\n{error}")
-    from django.db.migrations.executor import MigrationExecutor
     from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
@@ -237,9 +252,13 @@ def serve(
 
 @app.command()
 def demo(
-    no_serve: Annotated[bool, typer.Option("--no-serve", help="Prepare everything, then stop.")] = False,
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Prepare everything, then stop.")
+    ] = False,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic demo data.")] = 2015,
-    scale: Annotated[float, typer.Option(help="Size of the demo data (1.0 ≈ 1,000 travellers).")] = 2.0,
+    scale: Annotated[
+        float, typer.Option(help="Size of the demo data (1.0 ≈ 1,000 travellers).")
+    ] = 2.0,
     host: Annotated[str, typer.Option()] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
 ) -> None:
@@ -273,4 +292,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

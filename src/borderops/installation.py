@@ -37,8 +37,17 @@ PARTNER_ADMINISTRATIONS = [
     ("ph-boc", "Bureau of Customs of the Philippines", "PH"),
     ("ge-rs", "Revenue Service of Georgia (Customs)", "GE"),
 ]
-ROLE_USERNAMES = ["officer", "supervisor", "analyst", "agent", "coordinator", "attache",
-                  "partner", "auditor", "admin"]
+ROLE_USERNAMES = [
+    "officer",
+    "supervisor",
+    "analyst",
+    "agent",
+    "coordinator",
+    "attache",
+    "partner",
+    "auditor",
+    "admin",
+]
 
 
 def var_dir() -> Path:
@@ -83,13 +92,23 @@ def build_demo_organisations() -> None:
     from borderops.accounts.services import build_agency_tree, save_organisation
 
     agency = build_agency_tree()
-    save_organisation(code="oia", name="Office of International Affairs",
-                      kind=OrganisationKind.OFFICE, parent=agency)
-    save_organisation(code="post-mexico-city", name="CBP Attaché Office, Mexico City",
-                      kind=OrganisationKind.POST, parent=agency, country_id="MX")
+    save_organisation(
+        code="oia",
+        name="Office of International Affairs",
+        kind=OrganisationKind.OFFICE,
+        parent=agency,
+    )
+    save_organisation(
+        code="post-mexico-city",
+        name="CBP Attaché Office, Mexico City",
+        kind=OrganisationKind.POST,
+        parent=agency,
+        country_id="MX",
+    )
     for code, name, country in PARTNER_ADMINISTRATIONS:
-        save_organisation(code=code, name=name, kind=OrganisationKind.PARTNER_ADMINISTRATION,
-                          country_id=country)
+        save_organisation(
+            code=code, name=name, kind=OrganisationKind.PARTNER_ADMINISTRATION, country_id=country
+        )
 
 
 def create_demo_accounts(directory: Path) -> list[tuple[str, str]]:
@@ -106,8 +125,13 @@ def create_demo_accounts(directory: Path) -> list[tuple[str, str]]:
         organisation = Organisation.objects.get(code=DEMO_HOMES[username])
         user = User.objects.filter(username=username).first()
         if user is None:
-            create_user(username=username, password=password, role=username,
-                        organisation=organisation, is_demo_account=True)
+            create_user(
+                username=username,
+                password=password,
+                role=username,
+                organisation=organisation,
+                is_demo_account=True,
+            )
         else:
             user.set_password(password)
             user.role, user.organisation, user.is_demo_account = username, organisation, True

@@ -132,7 +132,9 @@ TEMPLATES = [
     },
 ]
 
-DATABASE_URL = os.environ.get("BORDEROPS_DATABASE_URL") or f"sqlite:///{VAR_DIR / 'borderops.sqlite3'}"
+DATABASE_URL = (
+    os.environ.get("BORDEROPS_DATABASE_URL") or f"sqlite:///{VAR_DIR / 'borderops.sqlite3'}"
+)
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -152,7 +154,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -218,14 +223,18 @@ _PRODUCTION = not (DEMO_MODE or DEBUG)
 SESSION_COOKIE_SECURE = _env_bool("BORDEROPS_SECURE_COOKIES", default=_PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = _env_bool("BORDEROPS_SSL_REDIRECT", default=False)
-SECURE_HSTS_SECONDS = int(os.environ.get("BORDEROPS_HSTS_SECONDS", "31536000" if _PRODUCTION else "0"))
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _env_bool("BORDEROPS_BEHIND_PROXY") else None
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("BORDEROPS_HSTS_SECONDS", "31536000" if _PRODUCTION else "0")
+)
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if _env_bool("BORDEROPS_BEHIND_PROXY") else None
+)
 
 _tile_origin = MAP_TILE_URL.split("/{", 1)[0] if MAP_TILE_URL else ""
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "img-src": ["'self'", "data:", *( [_tile_origin] if _tile_origin else [])],
+        "img-src": ["'self'", "data:", *([_tile_origin] if _tile_origin else [])],
         "script-src": ["'self'"],
         # Leaflet sets inline styles on map panes.
         "style-src": ["'self'", "'unsafe-inline'"],

@@ -19,13 +19,19 @@ def _obtain(client: Any, username: str, password: str = PASSWORD) -> Any:
     )
 
 
-def test_a_user_exchanges_username_and_password_for_a_working_token(client: Any, make_user: Any) -> None:
+def test_a_user_exchanges_username_and_password_for_a_working_token(
+    client: Any, make_user: Any
+) -> None:
     officer = make_user("officer")
     response = _obtain(client, officer.username)
     assert response.status_code == 200
     token = response.json()["token"]
     me = client.get("/api/auth/me", headers={"Authorization": f"Bearer {token}"})
-    assert me.json() == {"username": officer.username, "role": "officer", "organisation": "port-2504"}
+    assert me.json() == {
+        "username": officer.username,
+        "role": "officer",
+        "organisation": "port-2504",
+    }
 
 
 def test_wrong_password_is_401_with_a_detail(client: Any, make_user: Any) -> None:
@@ -66,7 +72,9 @@ def test_a_made_up_token_is_refused(client: Any, db: Any) -> None:
     assert response.status_code == 401
 
 
-def test_demo_accounts_are_refused_outside_demo_mode(client: Any, make_user: Any, settings: Any, api_token_for: Any) -> None:
+def test_demo_accounts_are_refused_outside_demo_mode(
+    client: Any, make_user: Any, settings: Any, api_token_for: Any
+) -> None:
     # given a demo account on an installation that is not in demo mode
     settings.DEMO_MODE = False
     demo_officer = make_user("officer", is_demo_account=True)
@@ -84,7 +92,9 @@ def test_demo_accounts_work_in_demo_mode(client: Any, make_user: Any, settings: 
     assert client.login(username=demo_officer.username, password=PASSWORD)
 
 
-def test_repeated_failures_lock_the_username_out(client: Any, make_user: Any, settings: Any) -> None:
+def test_repeated_failures_lock_the_username_out(
+    client: Any, make_user: Any, settings: Any
+) -> None:
     # given login throttling on, with a limit of three
     settings.AXES_ENABLED = True
     settings.AXES_FAILURE_LIMIT = 3

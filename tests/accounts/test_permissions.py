@@ -8,8 +8,17 @@ import pytest
 
 from borderops.accounts.permissions import Action, Resource, can, scoped
 
-ROLES = ["officer", "supervisor", "analyst", "agent", "coordinator", "attache", "partner",
-         "auditor", "admin"]
+ROLES = [
+    "officer",
+    "supervisor",
+    "analyst",
+    "agent",
+    "coordinator",
+    "attache",
+    "partner",
+    "auditor",
+    "admin",
+]
 
 # What each role may do, written out by hand so the test does not restate the policy table.
 # v = view, a = add, c = change, d = delete, - = nothing.
@@ -102,7 +111,9 @@ def test_national_roles_see_every_port(make_user: Any, make_crossing: Any) -> No
         assert scoped(make_user(role), Resource.CROSSING, Crossing.objects.all()).count() == 2
 
 
-def test_user_without_an_organisation_sees_nothing_scoped(make_user: Any, make_crossing: Any) -> None:
+def test_user_without_an_organisation_sees_nothing_scoped(
+    make_user: Any, make_crossing: Any
+) -> None:
     from borderops.crossings.models import Crossing
 
     make_crossing()
@@ -134,7 +145,9 @@ def test_pages_answer_each_role_as_the_policy_says(client: Any, make_user: Any, 
 
 
 @pytest.mark.parametrize(("url", "_resource"), PAGES)
-def test_anonymous_page_requests_go_to_the_login_page(client: Any, db: Any, url: str, _resource: Any) -> None:
+def test_anonymous_page_requests_go_to_the_login_page(
+    client: Any, db: Any, url: str, _resource: Any
+) -> None:
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")

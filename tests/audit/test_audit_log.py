@@ -52,7 +52,9 @@ def test_viewing_a_traveller_page_logs_who_saw_whom_from_where(
     assert entry.channel == "web"
 
 
-def test_a_list_page_logs_every_traveller_it_shows(client: Any, make_user: Any, make_crossing: Any) -> None:
+def test_a_list_page_logs_every_traveller_it_shows(
+    client: Any, make_user: Any, make_crossing: Any
+) -> None:
     shown = {make_crossing().traveller.pk for _ in range(3)}
     client.force_login(make_user("officer"))
     client.get("/crossings/travellers/")
@@ -66,7 +68,12 @@ def test_api_reads_of_personal_data_are_logged(
     crossing = make_crossing()
     officer = make_user("officer")
     headers = {"Authorization": f"Bearer {api_token_for(officer)}"}
-    assert client.get(f"/api/crossings/travellers/{crossing.traveller.pk}", headers=headers).status_code == 200
+    assert (
+        client.get(
+            f"/api/crossings/travellers/{crossing.traveller.pk}", headers=headers
+        ).status_code
+        == 200
+    )
     assert client.get("/api/crossings/travellers", headers=headers).status_code == 200
     reads = AuditEntry.objects.filter(action="view", actor=officer.username, channel="api")
     assert reads.count() == 2
@@ -84,7 +91,9 @@ def test_a_traveller_outside_the_users_reach_is_not_found_and_not_logged(
 def test_sign_ins_and_failures_are_logged(client: Any, make_user: Any) -> None:
     officer = make_user("officer")
     client.post("/login/", {"username": officer.username, "password": "wrong"})
-    client.post("/login/", {"username": officer.username, "password": "correct horse battery staple"})
+    client.post(
+        "/login/", {"username": officer.username, "password": "correct horse battery staple"}
+    )
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"login_failed", "login"} <= actions
 
@@ -113,7 +122,9 @@ def test_auditors_search_the_log_by_record(client: Any, make_user: Any, make_cro
     client.force_login(officer)
     client.get(f"/crossings/travellers/{crossing.traveller.pk}/")
     client.force_login(make_user("auditor"))
-    page = client.get("/audit/", {"object_type": "crossings.traveller", "object_id": crossing.traveller.pk})
+    page = client.get(
+        "/audit/", {"object_type": "crossings.traveller", "object_id": crossing.traveller.pk}
+    )
     assert page.status_code == 200
     assert officer.username in page.content.decode()
 

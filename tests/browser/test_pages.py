@@ -9,14 +9,18 @@ import pytest
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_signing_in_shows_the_role_dashboard(sign_in: Any, make_user: Any, make_crossing: Any) -> None:
+def test_signing_in_shows_the_role_dashboard(
+    sign_in: Any, make_user: Any, make_crossing: Any
+) -> None:
     make_crossing()
     page = sign_in(make_user("officer"))
     assert "Officer dashboard" in page.inner_text("h1")
     assert "Crossings on record" in page.inner_text("main")
 
 
-def test_wrong_password_stays_on_the_login_page_with_a_message(page: Any, live_server: Any, make_user: Any) -> None:
+def test_wrong_password_stays_on_the_login_page_with_a_message(
+    page: Any, live_server: Any, make_user: Any
+) -> None:
     officer = make_user("officer")
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", officer.username)
@@ -34,7 +38,9 @@ def test_each_role_sees_only_its_menu(sign_in: Any, make_user: Any) -> None:
     assert "Audit log" in page.inner_text("nav.sidebar")
 
 
-def test_officer_finds_a_traveller_and_opens_the_record(sign_in: Any, make_user: Any, make_crossing: Any) -> None:
+def test_officer_finds_a_traveller_and_opens_the_record(
+    sign_in: Any, make_user: Any, make_crossing: Any
+) -> None:
     crossing = make_crossing(surname="OYELARAN")
     page = sign_in(make_user("officer"))
     page.click("nav >> text=Travellers")
@@ -44,7 +50,9 @@ def test_officer_finds_a_traveller_and_opens_the_record(sign_in: Any, make_user:
     assert crossing.traveller.reference in page.inner_text("dl.record")
 
 
-def test_auditor_sees_who_read_a_traveller(sign_in: Any, make_user: Any, make_crossing: Any, live_server: Any) -> None:
+def test_auditor_sees_who_read_a_traveller(
+    sign_in: Any, make_user: Any, make_crossing: Any, live_server: Any
+) -> None:
     crossing = make_crossing()
     officer = make_user("officer")
     page = sign_in(officer)

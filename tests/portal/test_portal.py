@@ -6,8 +6,17 @@ from typing import Any
 
 import pytest
 
-ROLES = ["officer", "supervisor", "analyst", "agent", "coordinator", "attache", "partner",
-         "auditor", "admin"]
+ROLES = [
+    "officer",
+    "supervisor",
+    "analyst",
+    "agent",
+    "coordinator",
+    "attache",
+    "partner",
+    "auditor",
+    "admin",
+]
 
 
 def test_healthz_reports_the_database(client: Any, db: Any) -> None:
@@ -61,15 +70,27 @@ def _errors(settings: Any, **overrides: Any) -> set[str]:
 
 
 def test_production_settings_refuse_a_missing_secret_key_and_hosts(settings: Any) -> None:
-    errors = _errors(settings, DEMO_MODE=False, DEBUG=True, SECRET_KEY_CONFIGURED=False,
-                     ALLOWED_HOSTS=[], SESSION_COOKIE_SECURE=False)
+    errors = _errors(
+        settings,
+        DEMO_MODE=False,
+        DEBUG=True,
+        SECRET_KEY_CONFIGURED=False,
+        ALLOWED_HOSTS=[],
+        SESSION_COOKIE_SECURE=False,
+    )
     assert errors == {"borderops.E001", "borderops.E002", "borderops.E003", "borderops.E004"}
 
 
 def test_safe_production_settings_pass(settings: Any) -> None:
-    errors = _errors(settings, DEMO_MODE=False, DEBUG=False, SECRET_KEY_CONFIGURED=True,
-                     SECRET_KEY="x" * 64, ALLOWED_HOSTS=["borderops.example.gov"],
-                     SESSION_COOKIE_SECURE=True)
+    errors = _errors(
+        settings,
+        DEMO_MODE=False,
+        DEBUG=False,
+        SECRET_KEY_CONFIGURED=True,
+        SECRET_KEY="x" * 64,
+        ALLOWED_HOSTS=["borderops.example.gov"],
+        SESSION_COOKIE_SECURE=True,
+    )
     assert errors == set()
 
 

@@ -30,7 +30,7 @@ class PermissionRequiredMixin(LoginRequiredMixin):
         if not hasattr(self, "resource"):
             raise ImproperlyConfigured(f"{type(self).__name__} must name its resource.")
         require(request.user, self.action, self.resource)
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
+        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Any]:
         queryset: QuerySet[Any] = super().get_queryset()  # type: ignore[misc]

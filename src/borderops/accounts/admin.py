@@ -19,8 +19,15 @@ admin.site.has_permission = _administrators_only  # type: ignore[method-assign]
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
-    list_display = ["username", "role", "organisation", "is_active", "is_demo_account", "last_login"]
+class UserAdmin(DjangoUserAdmin[User]):
+    list_display = [
+        "username",
+        "role",
+        "organisation",
+        "is_active",
+        "is_demo_account",
+        "last_login",
+    ]
     list_filter = ["role", "is_active", "is_demo_account"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,  # type: ignore[misc]

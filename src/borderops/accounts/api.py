@@ -1,6 +1,5 @@
 """API: bearer tokens and the signed-in user."""
 
-
 from datetime import datetime
 
 from axes.exceptions import AxesBackendPermissionDenied

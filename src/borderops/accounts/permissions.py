@@ -159,7 +159,7 @@ def role_of(user: User | AnonymousUser | None) -> Role | None:
     if user is None or not user.is_authenticated or not user.is_active:
         return None
     try:
-        return Role(user.role)  # type: ignore[union-attr]
+        return Role(user.role)
     except ValueError:
         return None
 

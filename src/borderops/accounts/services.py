@@ -42,8 +42,8 @@ def save_organisation(
     organisation.name = name
     organisation.kind = kind
     organisation.parent = parent
-    organisation.country_id = country_id  # type: ignore[assignment]
-    organisation.port_id = port_id  # type: ignore[assignment]
+    organisation.country_id = country_id
+    organisation.port_id = port_id
     organisation.save()
     new_path = _path_for(organisation)
     if new_path != organisation.path:
@@ -51,9 +51,11 @@ def save_organisation(
         organisation.path = new_path
         if old_path:
             # Re-root every descendant in place; their ids do not change, only the prefix.
-            for child in Organisation.objects.filter(path__startswith=old_path).exclude(pk=organisation.pk):
+            for child in Organisation.objects.filter(path__startswith=old_path).exclude(
+                pk=organisation.pk
+            ):
                 Organisation.objects.filter(pk=child.pk).update(
-                    path=new_path + child.path[len(old_path):]
+                    path=new_path + child.path[len(old_path) :]
                 )
     return organisation
 
@@ -95,8 +97,12 @@ def issue_token(*, user: User) -> tuple[str, ApiToken]:
         created_at=now,
         expires_at=now + timedelta(hours=settings.API_TOKEN_LIFETIME_HOURS),
     )
-    record(action=AuditAction.TOKEN_ISSUED, object_type="accounts.apitoken", object_id=token.pk,
-           object_repr=str(token))
+    record(
+        action=AuditAction.TOKEN_ISSUED,
+        object_type="accounts.apitoken",
+        object_id=token.pk,
+        object_repr=str(token),
+    )
     return raw, token
 
 
@@ -123,8 +129,12 @@ def revoke_token(*, raw: str | None = None, token: ApiToken | None = None) -> bo
         return False
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    record(action=AuditAction.TOKEN_REVOKED, object_type="accounts.apitoken", object_id=token.pk,
-           object_repr=str(token))
+    record(
+        action=AuditAction.TOKEN_REVOKED,
+        object_type="accounts.apitoken",
+        object_id=token.pk,
+        object_repr=str(token),
+    )
     return True
 
 
@@ -145,8 +155,12 @@ def build_agency_tree(*, agency_name: str = "Customs and Border Protection") -> 
     """
     from borderops.reference.models import PatrolSector, PortOfEntry
 
-    agency = save_organisation(code=AGENCY_CODE, name=agency_name, kind=OrganisationKind.AGENCY,
-                               country_id=_country_or_none("US"))
+    agency = save_organisation(
+        code=AGENCY_CODE,
+        name=agency_name,
+        kind=OrganisationKind.AGENCY,
+        country_id=_country_or_none("US"),
+    )
     offices: dict[str, Organisation] = {}
     existing = {o.code: o for o in Organisation.objects.filter(path__startswith=agency.path)}
     for port in PortOfEntry.objects.order_by("code"):
@@ -154,22 +168,32 @@ def build_agency_tree(*, agency_name: str = "Customs and Border Protection") -> 
         office_code = f"ofo-{_slug(office_name)}"
         if office_code not in offices:
             offices[office_code] = existing.get(office_code) or save_organisation(
-                code=office_code, name=f"{office_name} Field Office",
-                kind=OrganisationKind.FIELD_OFFICE, parent=agency,
+                code=office_code,
+                name=f"{office_name} Field Office",
+                kind=OrganisationKind.FIELD_OFFICE,
+                parent=agency,
             )
         port_code = f"port-{port.code}"
         if port_code not in existing:
-            save_organisation(code=port_code, name=f"Port of {port.name}",
-                              kind=OrganisationKind.PORT, parent=offices[office_code],
-                              port_id=port.code)
+            save_organisation(
+                code=port_code,
+                name=f"Port of {port.name}",
+                kind=OrganisationKind.PORT,
+                parent=offices[office_code],
+                port_id=port.code,
+            )
     patrol = existing.get(BORDER_PATROL_CODE) or save_organisation(
         code=BORDER_PATROL_CODE, name="Border Patrol", kind=OrganisationKind.UNIT, parent=agency
     )
     for sector in PatrolSector.objects.all():
         sector_code = f"sector-{sector.code.lower()}"
         if sector_code not in existing:
-            save_organisation(code=sector_code, name=f"{sector.name} Sector",
-                              kind=OrganisationKind.SECTOR, parent=patrol)
+            save_organisation(
+                code=sector_code,
+                name=f"{sector.name} Sector",
+                kind=OrganisationKind.SECTOR,
+                parent=patrol,
+            )
     return agency
 
 
@@ -183,6 +207,8 @@ def port_organisations() -> dict[str, Organisation]:
     """The unit that runs each port of entry, by port code."""
     return {
         organisation.port_id: organisation
-        for organisation in Organisation.objects.filter(kind=OrganisationKind.PORT, port__isnull=False)
+        for organisation in Organisation.objects.filter(
+            kind=OrganisationKind.PORT, port__isnull=False
+        )
         if organisation.port_id
     }

@@ -1,6 +1,5 @@
 """API: searching the audit log (auditors only)."""
 
-
 from datetime import datetime
 from typing import Any
 

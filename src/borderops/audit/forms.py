@@ -14,7 +14,9 @@ class AuditSearchForm(forms.Form):
         label=_("Action"), required=False, choices=[("", _("any")), *AuditAction.choices]
     )
     object_type = forms.CharField(
-        label=_("Record type"), required=False, max_length=100,
+        label=_("Record type"),
+        required=False,
+        max_length=100,
         help_text=_("e.g. crossings.traveller"),
     )
     object_id = forms.CharField(label=_("Record id"), required=False, max_length=64)

@@ -98,21 +98,33 @@ def _on_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any
 
 
 def _on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    record(action=AuditAction.LOGIN, object_type="accounts.user", object_id=user.pk,
-           object_repr=user.get_username())
+    record(
+        action=AuditAction.LOGIN,
+        object_type="accounts.user",
+        object_id=user.pk,
+        object_repr=user.get_username(),
+    )
 
 
 def _on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        record(action=AuditAction.LOGOUT, object_type="accounts.user", object_id=user.pk,
-               object_repr=user.get_username())
+        record(
+            action=AuditAction.LOGOUT,
+            object_type="accounts.user",
+            object_id=user.pk,
+            object_repr=user.get_username(),
+        )
 
 
-def _on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
-                     **kwargs: Any) -> None:
+def _on_login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
     # Only the username is kept; the password tried never reaches the log.
-    record(action=AuditAction.LOGIN_FAILED, object_type="accounts.user",
-           object_repr=str(credentials.get("username", ""))[:150])
+    record(
+        action=AuditAction.LOGIN_FAILED,
+        object_type="accounts.user",
+        object_repr=str(credentials.get("username", ""))[:150],
+    )
 
 
 def connect() -> None:

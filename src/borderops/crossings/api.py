@@ -1,6 +1,5 @@
 """API: travellers, crossings and shipments, scoped and audited like the pages."""
 
-
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -75,8 +74,10 @@ class ShipmentOut(Schema):
 class AuditedPagination(LimitOffsetPagination):
     """Limit/offset pagination that logs the travellers on the returned page as read."""
 
-    def paginate_queryset(self, queryset: Any, pagination: Any, **params: Any) -> Any:
-        page = super().paginate_queryset(queryset, pagination, **params)
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
         record_read(records=page["items"], model=Traveller, purpose="api")
         return page
 

@@ -210,7 +210,9 @@ class Shipment(models.Model):
         verbose_name_plural = _("shipments")
         ordering = ["-arrival_date", "reference"]
         constraints = [
-            models.CheckConstraint(condition=Q(value__gte=0), name="crossings_shipment_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0), name="crossings_shipment_value_not_negative"
+            ),
             models.CheckConstraint(
                 condition=Q(net_kg__gte=0) & Q(gross_kg__gte=models.F("net_kg")),
                 name="crossings_shipment_masses_consistent",
@@ -238,7 +240,9 @@ class GroundTruth(models.Model):
         verbose_name_plural = _("ground truth")
         ordering = ["record_type", "record_reference"]
         indexes = [
-            models.Index(fields=["record_type", "record_reference"], name="crossings_truth_record_idx")
+            models.Index(
+                fields=["record_type", "record_reference"], name="crossings_truth_record_idx"
+            )
         ]
 
     def __str__(self) -> str:

@@ -21,8 +21,8 @@ from borderops.crossings.models import (
     Crossing,
     GroundTruth,
     Shipment,
-    Traveller,
     TravelDocument,
+    Traveller,
     Vehicle,
 )
 from borderops.reference.models import Country
@@ -61,9 +61,7 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _date(value: Any) -> date | None:
-    if value in (None, ""):
-        return None
+def _date(value: Any) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -144,7 +142,7 @@ def load_synthetic_dataset(
                 document_code=_text(row["document_code"]),
                 document_number=_text(row["document_number"]),
                 issuing_state=_text(row["issuing_state"]),
-                issue_date=_date(row.get("issue_date")),
+                issue_date=_date(row["issue_date"]) if row.get("issue_date") else None,
                 expiry_date=_date(row["expiry_date"]),
                 mrz=_text(row["mrz"]),
             )

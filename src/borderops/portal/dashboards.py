@@ -36,15 +36,25 @@ def _operations_cards(user: Any) -> list[Card]:
     if can(user, Action.VIEW, Resource.CROSSING):
         crossings = scoped(user, Resource.CROSSING, Crossing.objects.all())
         latest = crossings.order_by("-crossed_at").values_list("crossed_at", flat=True).first()
-        recent = crossings.filter(crossed_at__gte=latest - timedelta(days=1)).count() if latest else 0
-        cards.append(Card(_("Crossings on record"), crossings.count(), reverse("crossings:crossing-list")))
-        cards.append(Card(_("Crossings in the last day of data"), recent, reverse("crossings:crossing-list")))
+        recent = (
+            crossings.filter(crossed_at__gte=latest - timedelta(days=1)).count() if latest else 0
+        )
+        cards.append(
+            Card(_("Crossings on record"), crossings.count(), reverse("crossings:crossing-list"))
+        )
+        cards.append(
+            Card(_("Crossings in the last day of data"), recent, reverse("crossings:crossing-list"))
+        )
     if can(user, Action.VIEW, Resource.SHIPMENT):
         shipments = scoped(user, Resource.SHIPMENT, Shipment.objects.all())
-        cards.append(Card(_("Shipments on record"), shipments.count(), reverse("crossings:shipment-list")))
+        cards.append(
+            Card(_("Shipments on record"), shipments.count(), reverse("crossings:shipment-list"))
+        )
     if can(user, Action.VIEW, Resource.TRAVELLER):
         travellers = scoped(user, Resource.TRAVELLER, Traveller.objects.all())
-        cards.append(Card(_("Travellers seen"), travellers.count(), reverse("crossings:traveller-list")))
+        cards.append(
+            Card(_("Travellers seen"), travellers.count(), reverse("crossings:traveller-list"))
+        )
     return cards
 
 
@@ -65,7 +75,11 @@ def _international_cards(user: Any) -> list[Card]:
     cards = [Card(_("Countries"), Country.objects.count(), reverse("reference:country-list"))]
     if can(user, Action.VIEW, Resource.ORGANISATION):
         cards.append(
-            Card(_("Partner administrations"), partners.count(), reverse("accounts:organisation-list"))
+            Card(
+                _("Partner administrations"),
+                partners.count(),
+                reverse("accounts:organisation-list"),
+            )
         )
     return cards
 
@@ -84,8 +98,11 @@ def _auditor_cards(user: Any) -> list[Card]:
             recent.filter(action=AuditAction.LOGIN_FAILED).count(),
             reverse("audit:entry-list") + "?action=login_failed",
         ),
-        Card(_("Changes, last 24 h"), recent.filter(action__in=["create", "update", "delete"]).count(),
-             reverse("audit:entry-list")),
+        Card(
+            _("Changes, last 24 h"),
+            recent.filter(action__in=["create", "update", "delete"]).count(),
+            reverse("audit:entry-list"),
+        ),
     ]
 
 
@@ -93,7 +110,9 @@ def _admin_cards(user: Any) -> list[Card]:
     by_role = dict(User.objects.values_list("role").annotate(n=Count("id")))
     return [
         Card(_("Users"), sum(by_role.values()), reverse("accounts:user-list")),
-        Card(_("Organisations"), Organisation.objects.count(), reverse("accounts:organisation-list")),
+        Card(
+            _("Organisations"), Organisation.objects.count(), reverse("accounts:organisation-list")
+        ),
         Card(_("Ports of entry"), PortOfEntry.objects.count(), reverse("reference:port-list")),
         Card(_("Countries"), Country.objects.count(), reverse("reference:country-list")),
     ]

@@ -24,16 +24,25 @@ class NavItem:
 
 
 MENU: list[NavItem] = [
-    NavItem(_("Travellers"), "crossings:traveller-list", Resource.TRAVELLER, section=_("Operations")),
+    NavItem(
+        _("Travellers"), "crossings:traveller-list", Resource.TRAVELLER, section=_("Operations")
+    ),
     NavItem(_("Crossings"), "crossings:crossing-list", Resource.CROSSING, section=_("Operations")),
     NavItem(_("Shipments"), "crossings:shipment-list", Resource.SHIPMENT, section=_("Operations")),
     NavItem(_("Ports of entry"), "reference:port-list", Resource.REFERENCE, section=_("Reference")),
     NavItem(_("Map"), "reference:map", Resource.REFERENCE, section=_("Reference")),
-    NavItem(_("Checkpoints"), "reference:checkpoint-list", Resource.REFERENCE, section=_("Reference")),
+    NavItem(
+        _("Checkpoints"), "reference:checkpoint-list", Resource.REFERENCE, section=_("Reference")
+    ),
     NavItem(_("Countries"), "reference:country-list", Resource.REFERENCE, section=_("Reference")),
     NavItem(_("Airports"), "reference:airport-list", Resource.REFERENCE, section=_("Reference")),
     NavItem(_("HS codes"), "reference:hs-list", Resource.REFERENCE, section=_("Reference")),
-    NavItem(_("Organisations"), "accounts:organisation-list", Resource.ORGANISATION, section=_("Administration")),
+    NavItem(
+        _("Organisations"),
+        "accounts:organisation-list",
+        Resource.ORGANISATION,
+        section=_("Administration"),
+    ),
     NavItem(_("Users"), "accounts:user-list", Resource.USER, section=_("Administration")),
     NavItem(_("Audit log"), "audit:entry-list", Resource.AUDIT_LOG, section=_("Administration")),
 ]

@@ -5,36 +5,117 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='when')),
-                ('actor_id', models.BigIntegerField(blank=True, null=True, verbose_name='actor id')),
-                ('actor', models.CharField(db_index=True, help_text="Username, or 'system:<command>' for batch work.", max_length=150, verbose_name='actor')),
-                ('actor_role', models.CharField(blank=True, max_length=20, verbose_name='actor role')),
-                ('action', models.CharField(choices=[('create', 'Created'), ('update', 'Updated'), ('delete', 'Deleted'), ('view', 'Viewed'), ('export', 'Exported'), ('import', 'Imported'), ('login', 'Signed in'), ('login_failed', 'Failed sign-in'), ('logout', 'Signed out'), ('token_issued', 'API token issued'), ('token_revoked', 'API token revoked')], db_index=True, max_length=20, verbose_name='action')),
-                ('object_type', models.CharField(db_index=True, help_text="App label and model, e.g. 'crossings.traveller'.", max_length=100, verbose_name='record type')),
-                ('object_id', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='record id')),
-                ('object_repr', models.CharField(blank=True, max_length=200, verbose_name='record')),
-                ('details', models.JSONField(blank=True, default=dict, help_text='Changed fields, ids of the records read, counts of an import.', verbose_name='details')),
-                ('channel', models.CharField(blank=True, help_text='web, api or cli.', max_length=10, verbose_name='channel')),
-                ('method', models.CharField(blank=True, max_length=10, verbose_name='HTTP method')),
-                ('path', models.CharField(blank=True, max_length=500, verbose_name='path')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='from address')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="when"
+                    ),
+                ),
+                (
+                    "actor_id",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="actor id"),
+                ),
+                (
+                    "actor",
+                    models.CharField(
+                        db_index=True,
+                        help_text="Username, or 'system:<command>' for batch work.",
+                        max_length=150,
+                        verbose_name="actor",
+                    ),
+                ),
+                (
+                    "actor_role",
+                    models.CharField(blank=True, max_length=20, verbose_name="actor role"),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "Created"),
+                            ("update", "Updated"),
+                            ("delete", "Deleted"),
+                            ("view", "Viewed"),
+                            ("export", "Exported"),
+                            ("import", "Imported"),
+                            ("login", "Signed in"),
+                            ("login_failed", "Failed sign-in"),
+                            ("logout", "Signed out"),
+                            ("token_issued", "API token issued"),
+                            ("token_revoked", "API token revoked"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "object_type",
+                    models.CharField(
+                        db_index=True,
+                        help_text="App label and model, e.g. 'crossings.traveller'.",
+                        max_length=100,
+                        verbose_name="record type",
+                    ),
+                ),
+                (
+                    "object_id",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=64, verbose_name="record id"
+                    ),
+                ),
+                (
+                    "object_repr",
+                    models.CharField(blank=True, max_length=200, verbose_name="record"),
+                ),
+                (
+                    "details",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="Changed fields, ids of the records read, counts of an import.",
+                        verbose_name="details",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        blank=True,
+                        help_text="web, api or cli.",
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                ("method", models.CharField(blank=True, max_length=10, verbose_name="HTTP method")),
+                ("path", models.CharField(blank=True, max_length=500, verbose_name="path")),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(
+                        blank=True, null=True, verbose_name="from address"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit entry',
-                'verbose_name_plural': 'audit entries',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='audit_object_idx')],
+                "verbose_name": "audit entry",
+                "verbose_name_plural": "audit entries",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["object_type", "object_id"], name="audit_object_idx")
+                ],
             },
         ),
     ]

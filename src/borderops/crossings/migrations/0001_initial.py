@@ -5,144 +5,405 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('reference', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("reference", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Vehicle',
+            name="Vehicle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20, unique=True, verbose_name='reference')),
-                ('plate', models.CharField(db_index=True, max_length=12, verbose_name='plate')),
-                ('plate_region', models.CharField(blank=True, max_length=10, verbose_name='plate region')),
-                ('plate_country', models.CharField(blank=True, max_length=3, verbose_name='plate country')),
-                ('vin', models.CharField(blank=True, db_index=True, max_length=17, verbose_name='VIN')),
-                ('make', models.CharField(blank=True, max_length=40, verbose_name='make')),
-                ('model', models.CharField(blank=True, max_length=40, verbose_name='model')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year')),
-                ('colour', models.CharField(blank=True, max_length=20, verbose_name='colour')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(max_length=20, unique=True, verbose_name="reference"),
+                ),
+                ("plate", models.CharField(db_index=True, max_length=12, verbose_name="plate")),
+                (
+                    "plate_region",
+                    models.CharField(blank=True, max_length=10, verbose_name="plate region"),
+                ),
+                (
+                    "plate_country",
+                    models.CharField(blank=True, max_length=3, verbose_name="plate country"),
+                ),
+                (
+                    "vin",
+                    models.CharField(blank=True, db_index=True, max_length=17, verbose_name="VIN"),
+                ),
+                ("make", models.CharField(blank=True, max_length=40, verbose_name="make")),
+                ("model", models.CharField(blank=True, max_length=40, verbose_name="model")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="year"),
+                ),
+                ("colour", models.CharField(blank=True, max_length=20, verbose_name="colour")),
             ],
             options={
-                'verbose_name': 'vehicle',
-                'verbose_name_plural': 'vehicles',
-                'ordering': ['plate'],
+                "verbose_name": "vehicle",
+                "verbose_name_plural": "vehicles",
+                "ordering": ["plate"],
             },
         ),
         migrations.CreateModel(
-            name='GroundTruth',
+            name="GroundTruth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('record_type', models.CharField(max_length=20, verbose_name='record type')),
-                ('record_reference', models.CharField(max_length=20, verbose_name='record reference')),
-                ('violation', models.CharField(choices=[('concealed_narcotics', 'Concealed narcotics'), ('unreported_currency', 'Unreported currency'), ('misdeclared_hs', 'Misdeclared HS code'), ('undervalued', 'Undervalued goods'), ('denied_party', 'Denied party'), ('wanted_person_alias', 'Wanted person under an alias'), ('fraudulent_document', 'Fraudulent document')], max_length=30, verbose_name='violation')),
-                ('detail', models.CharField(blank=True, max_length=300, verbose_name='detail')),
-                ('quantity', models.FloatField(blank=True, null=True, verbose_name='quantity')),
-                ('unit', models.CharField(blank=True, max_length=10, verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("record_type", models.CharField(max_length=20, verbose_name="record type")),
+                (
+                    "record_reference",
+                    models.CharField(max_length=20, verbose_name="record reference"),
+                ),
+                (
+                    "violation",
+                    models.CharField(
+                        choices=[
+                            ("concealed_narcotics", "Concealed narcotics"),
+                            ("unreported_currency", "Unreported currency"),
+                            ("misdeclared_hs", "Misdeclared HS code"),
+                            ("undervalued", "Undervalued goods"),
+                            ("denied_party", "Denied party"),
+                            ("wanted_person_alias", "Wanted person under an alias"),
+                            ("fraudulent_document", "Fraudulent document"),
+                        ],
+                        max_length=30,
+                        verbose_name="violation",
+                    ),
+                ),
+                ("detail", models.CharField(blank=True, max_length=300, verbose_name="detail")),
+                ("quantity", models.FloatField(blank=True, null=True, verbose_name="quantity")),
+                ("unit", models.CharField(blank=True, max_length=10, verbose_name="unit")),
             ],
             options={
-                'verbose_name': 'ground truth',
-                'verbose_name_plural': 'ground truth',
-                'ordering': ['record_type', 'record_reference'],
-                'indexes': [models.Index(fields=['record_type', 'record_reference'], name='crossings_truth_record_idx')],
+                "verbose_name": "ground truth",
+                "verbose_name_plural": "ground truth",
+                "ordering": ["record_type", "record_reference"],
+                "indexes": [
+                    models.Index(
+                        fields=["record_type", "record_reference"],
+                        name="crossings_truth_record_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Traveller',
+            name="Traveller",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(help_text='Identifier in the source system or synthetic data set.', max_length=20, unique=True, verbose_name='reference')),
-                ('surname', models.CharField(db_index=True, max_length=100, verbose_name='surname')),
-                ('given_names', models.CharField(max_length=150, verbose_name='given names')),
-                ('native_name', models.CharField(blank=True, max_length=200, verbose_name='name in native script')),
-                ('birth_date', models.DateField(verbose_name='date of birth')),
-                ('sex', models.CharField(choices=[('M', 'Male'), ('F', 'Female'), ('X', 'Unspecified')], max_length=1, verbose_name='sex')),
-                ('birth_place', models.CharField(blank=True, max_length=100, verbose_name='place of birth')),
-                ('nationality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.country', verbose_name='nationality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        help_text="Identifier in the source system or synthetic data set.",
+                        max_length=20,
+                        unique=True,
+                        verbose_name="reference",
+                    ),
+                ),
+                (
+                    "surname",
+                    models.CharField(db_index=True, max_length=100, verbose_name="surname"),
+                ),
+                ("given_names", models.CharField(max_length=150, verbose_name="given names")),
+                (
+                    "native_name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="name in native script"
+                    ),
+                ),
+                ("birth_date", models.DateField(verbose_name="date of birth")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("M", "Male"), ("F", "Female"), ("X", "Unspecified")],
+                        max_length=1,
+                        verbose_name="sex",
+                    ),
+                ),
+                (
+                    "birth_place",
+                    models.CharField(blank=True, max_length=100, verbose_name="place of birth"),
+                ),
+                (
+                    "nationality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.country",
+                        verbose_name="nationality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'traveller',
-                'verbose_name_plural': 'travellers',
-                'ordering': ['surname', 'given_names'],
+                "verbose_name": "traveller",
+                "verbose_name_plural": "travellers",
+                "ordering": ["surname", "given_names"],
             },
         ),
         migrations.CreateModel(
-            name='TravelDocument',
+            name="TravelDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20, unique=True, verbose_name='reference')),
-                ('document_code', models.CharField(max_length=2, verbose_name='document code')),
-                ('document_number', models.CharField(db_index=True, max_length=20, verbose_name='document number')),
-                ('issuing_state', models.CharField(max_length=3, verbose_name='issuing state')),
-                ('issue_date', models.DateField(blank=True, null=True, verbose_name='issued')),
-                ('expiry_date', models.DateField(verbose_name='expires')),
-                ('mrz', models.TextField(verbose_name='machine-readable zone')),
-                ('traveller', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='crossings.traveller', verbose_name='traveller')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(max_length=20, unique=True, verbose_name="reference"),
+                ),
+                ("document_code", models.CharField(max_length=2, verbose_name="document code")),
+                (
+                    "document_number",
+                    models.CharField(db_index=True, max_length=20, verbose_name="document number"),
+                ),
+                ("issuing_state", models.CharField(max_length=3, verbose_name="issuing state")),
+                ("issue_date", models.DateField(blank=True, null=True, verbose_name="issued")),
+                ("expiry_date", models.DateField(verbose_name="expires")),
+                ("mrz", models.TextField(verbose_name="machine-readable zone")),
+                (
+                    "traveller",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="crossings.traveller",
+                        verbose_name="traveller",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'travel document',
-                'verbose_name_plural': 'travel documents',
-                'ordering': ['traveller', 'expiry_date'],
+                "verbose_name": "travel document",
+                "verbose_name_plural": "travel documents",
+                "ordering": ["traveller", "expiry_date"],
             },
         ),
         migrations.CreateModel(
-            name='Shipment',
+            name="Shipment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20, unique=True, verbose_name='entry number')),
-                ('mode', models.CharField(choices=[('land', 'Land'), ('sea', 'Sea'), ('air', 'Air'), ('rail', 'Rail')], max_length=4, verbose_name='mode')),
-                ('arrival_date', models.DateField(db_index=True, verbose_name='arrival date')),
-                ('hs_code', models.CharField(db_index=True, max_length=10, verbose_name='HS code')),
-                ('description', models.CharField(max_length=300, verbose_name='goods description')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='declared value')),
-                ('currency', models.CharField(max_length=3, verbose_name='currency')),
-                ('gross_kg', models.FloatField(verbose_name='gross mass (kg)')),
-                ('net_kg', models.FloatField(verbose_name='net mass (kg)')),
-                ('quantity', models.PositiveIntegerField(blank=True, null=True, verbose_name='quantity')),
-                ('origin', models.CharField(max_length=2, verbose_name='country of origin')),
-                ('export_country', models.CharField(max_length=2, verbose_name='country of export')),
-                ('route', models.CharField(blank=True, max_length=200, verbose_name='route')),
-                ('shipper', models.CharField(max_length=200, verbose_name='shipper')),
-                ('consignee', models.CharField(max_length=200, verbose_name='consignee')),
-                ('declarant', models.CharField(blank=True, max_length=200, verbose_name='declarant')),
-                ('conveyance', models.CharField(blank=True, max_length=60, verbose_name='conveyance')),
-                ('containers', models.CharField(blank=True, max_length=300, verbose_name='containers')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='shipments', to='accounts.organisation', verbose_name='responsible unit')),
-                ('port', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='shipments', to='reference.portofentry', verbose_name='port of entry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(max_length=20, unique=True, verbose_name="entry number"),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("land", "Land"),
+                            ("sea", "Sea"),
+                            ("air", "Air"),
+                            ("rail", "Rail"),
+                        ],
+                        max_length=4,
+                        verbose_name="mode",
+                    ),
+                ),
+                ("arrival_date", models.DateField(db_index=True, verbose_name="arrival date")),
+                ("hs_code", models.CharField(db_index=True, max_length=10, verbose_name="HS code")),
+                ("description", models.CharField(max_length=300, verbose_name="goods description")),
+                (
+                    "value",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="declared value"
+                    ),
+                ),
+                ("currency", models.CharField(max_length=3, verbose_name="currency")),
+                ("gross_kg", models.FloatField(verbose_name="gross mass (kg)")),
+                ("net_kg", models.FloatField(verbose_name="net mass (kg)")),
+                (
+                    "quantity",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="quantity"),
+                ),
+                ("origin", models.CharField(max_length=2, verbose_name="country of origin")),
+                (
+                    "export_country",
+                    models.CharField(max_length=2, verbose_name="country of export"),
+                ),
+                ("route", models.CharField(blank=True, max_length=200, verbose_name="route")),
+                ("shipper", models.CharField(max_length=200, verbose_name="shipper")),
+                ("consignee", models.CharField(max_length=200, verbose_name="consignee")),
+                (
+                    "declarant",
+                    models.CharField(blank=True, max_length=200, verbose_name="declarant"),
+                ),
+                (
+                    "conveyance",
+                    models.CharField(blank=True, max_length=60, verbose_name="conveyance"),
+                ),
+                (
+                    "containers",
+                    models.CharField(blank=True, max_length=300, verbose_name="containers"),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="shipments",
+                        to="accounts.organisation",
+                        verbose_name="responsible unit",
+                    ),
+                ),
+                (
+                    "port",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="shipments",
+                        to="reference.portofentry",
+                        verbose_name="port of entry",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'shipment',
-                'verbose_name_plural': 'shipments',
-                'ordering': ['-arrival_date', 'reference'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('value__gte', 0)), name='crossings_shipment_value_not_negative'), models.CheckConstraint(condition=models.Q(('net_kg__gte', 0), ('gross_kg__gte', models.F('net_kg'))), name='crossings_shipment_masses_consistent')],
+                "verbose_name": "shipment",
+                "verbose_name_plural": "shipments",
+                "ordering": ["-arrival_date", "reference"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("value__gte", 0)),
+                        name="crossings_shipment_value_not_negative",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("net_kg__gte", 0), ("gross_kg__gte", models.F("net_kg"))
+                        ),
+                        name="crossings_shipment_masses_consistent",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Crossing',
+            name="Crossing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20, unique=True, verbose_name='reference')),
-                ('mode', models.CharField(choices=[('land', 'Land'), ('sea', 'Sea'), ('air', 'Air'), ('rail', 'Rail')], max_length=4, verbose_name='mode')),
-                ('conveyance', models.CharField(blank=True, help_text='Flight number, vessel or train; empty for vehicles and pedestrians.', max_length=40, verbose_name='conveyance')),
-                ('crossed_at', models.DateTimeField(db_index=True, verbose_name='crossed at')),
-                ('currency_declared_usd', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='currency declared (USD)')),
-                ('agricultural_declared', models.BooleanField(default=False, verbose_name='agricultural items declared')),
-                ('organisation', models.ForeignKey(help_text='The unit running the port when the crossing happened; decides who sees it.', on_delete=django.db.models.deletion.PROTECT, related_name='crossings', to='accounts.organisation', verbose_name='responsible unit')),
-                ('port', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='crossings', to='reference.portofentry', verbose_name='port of entry')),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='crossings', to='crossings.traveldocument', verbose_name='document presented')),
-                ('traveller', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='crossings', to='crossings.traveller', verbose_name='traveller')),
-                ('vehicle', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='crossings', to='crossings.vehicle', verbose_name='vehicle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(max_length=20, unique=True, verbose_name="reference"),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("land", "Land"),
+                            ("sea", "Sea"),
+                            ("air", "Air"),
+                            ("rail", "Rail"),
+                        ],
+                        max_length=4,
+                        verbose_name="mode",
+                    ),
+                ),
+                (
+                    "conveyance",
+                    models.CharField(
+                        blank=True,
+                        help_text="Flight number, vessel or train; empty for vehicles and pedestrians.",
+                        max_length=40,
+                        verbose_name="conveyance",
+                    ),
+                ),
+                ("crossed_at", models.DateTimeField(db_index=True, verbose_name="crossed at")),
+                (
+                    "currency_declared_usd",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=12,
+                        verbose_name="currency declared (USD)",
+                    ),
+                ),
+                (
+                    "agricultural_declared",
+                    models.BooleanField(default=False, verbose_name="agricultural items declared"),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        help_text="The unit running the port when the crossing happened; decides who sees it.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="crossings",
+                        to="accounts.organisation",
+                        verbose_name="responsible unit",
+                    ),
+                ),
+                (
+                    "port",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="crossings",
+                        to="reference.portofentry",
+                        verbose_name="port of entry",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="crossings",
+                        to="crossings.traveldocument",
+                        verbose_name="document presented",
+                    ),
+                ),
+                (
+                    "traveller",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="crossings",
+                        to="crossings.traveller",
+                        verbose_name="traveller",
+                    ),
+                ),
+                (
+                    "vehicle",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="crossings",
+                        to="crossings.vehicle",
+                        verbose_name="vehicle",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'crossing',
-                'verbose_name_plural': 'crossings',
-                'ordering': ['-crossed_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('currency_declared_usd__gte', 0)), name='crossings_crossing_currency_not_negative')],
+                "verbose_name": "crossing",
+                "verbose_name_plural": "crossings",
+                "ordering": ["-crossed_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("currency_declared_usd__gte", 0)),
+                        name="crossings_crossing_currency_not_negative",
+                    )
+                ],
             },
         ),
     ]
