@@ -82,3 +82,9 @@ def test_administrator_sees_the_organisation_tree(sign_in: Any, make_user: Any) 
     page = sign_in(make_user("admin"))
     page.click("nav >> text=Organisations")
     assert "San Diego Field Office" in page.inner_text("table")
+
+
+def test_api_docs_render_from_local_assets(page: Any, live_server: Any) -> None:
+    page.goto(f"{live_server.url}/api/docs")
+    page.wait_for_selector(".swagger-ui .info")
+    assert "BorderOps API" in page.inner_text(".swagger-ui .info")

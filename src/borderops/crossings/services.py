@@ -6,7 +6,7 @@ import csv
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -70,12 +70,11 @@ def _date(value: Any) -> date:
 
 
 def _datetime(value: Any) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    parsed = parse_datetime(str(value))
+    parsed = value if isinstance(value, datetime) else parse_datetime(str(value))
     if parsed is None:
         raise ValueError(f"not a date and time: {value!r}")
-    return parsed
+    # Times without a zone are the data set's UTC.
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 def _bool(value: Any) -> bool:

@@ -176,6 +176,9 @@ class PortTraffic(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.port_id} {self.month:%Y-%m} {self.measure}: {self.value}"
+
 
 class Airport(models.Model):
     """An airport, keyed by its ICAO code, from the airportsdata package."""
@@ -343,3 +346,6 @@ class CheckpointActivePeriod(models.Model):
                 name="reference_checkpoint_period_unique",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.checkpoint_id} from {self.starts_on} until {self.ends_on or '…'}"

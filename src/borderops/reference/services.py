@@ -10,22 +10,29 @@ code or checkpoint missing from a later file stays, since other records may poin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import transaction
 
-from borderops.audit.choices import AuditAction
-from borderops.audit.services import object_type_of, record
+from borderops.audit.services import object_type_of
 from borderops.core.reference.bts import read_bts
 from borderops.core.reference.hs import builtin_hs, read_hs
 from borderops.core.reference.patrol import curated_patrol
 from borderops.core.reference.ports import curated_ports, field_office_for
 from borderops.core.reference.registries import AIRPORTS_SOURCE, airports, countries, currencies
-from borderops.core.reference.types import BtsParseResult, BtsPort, RowError
+from borderops.core.reference.types import BtsParseResult, BtsPort
 from borderops.reference.choices import TrafficSource
+from borderops.reference.loading import (
+    ImportRejected,
+    LoadReport,
+    ModelCounts,
+    Progress,
+    audit_load,
+    reject_if_any,
+    upsert,
+)
 from borderops.reference.models import (
     Airport,
     Checkpoint,
@@ -38,177 +45,23 @@ from borderops.reference.models import (
     PortTraffic,
 )
 
-Progress = Callable[[int, int], None]
-"""Told (done, total) as a long load advances."""
+StagedProgress = Callable[[str, int, int], None]
+"""Told (stage, done, total) as a load of several stages advances."""
+BUILTIN_STAGE = "Reference data"
 
-BATCH_SIZE = 5000
-ERRORS_IN_MESSAGE = 20
-
-
-# --------------------------------------------------------------------------------------------
-# Reports and rejections
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ModelCounts:
-    """How many records of one model a load created, updated and left as they were."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.created + self.updated + self.unchanged
-
-
-@dataclass(frozen=True)
-class LoadReport:
-    """What one load did: its source and, per model (``reference.country`` ...), its counts."""
-
-    source: str
-    counts: dict[str, ModelCounts] = field(default_factory=dict)
-    notes: tuple[str, ...] = ()
-
-    @property
-    def changed(self) -> bool:
-        """The load created or updated at least one record."""
-        return any(counts.created or counts.updated for counts in self.counts.values())
-
-    def as_details(self) -> dict[str, Any]:
-        """The report as the audit log stores it."""
-        return {
-            "file": self.source,
-            "counts": {
-                label: {"created": c.created, "updated": c.updated, "unchanged": c.unchanged}
-                for label, c in self.counts.items()
-            },
-            **({"notes": list(self.notes)} if self.notes else {}),
-        }
-
-    def __str__(self) -> str:
-        parts = [
-            f"{label}: {c.created} created, {c.updated} updated, {c.unchanged} unchanged"
-            for label, c in self.counts.items()
-        ]
-        return f"{self.source} — " + "; ".join(parts)
-
-
-class ImportRejected(Exception):
-    """A source had bad rows, so nothing from it was loaded."""
-
-    def __init__(self, errors: Sequence[RowError]) -> None:
-        self.errors = list(errors)
-        shown = "\n".join(f"  {error}" for error in self.errors[:ERRORS_IN_MESSAGE])
-        hidden = len(self.errors) - ERRORS_IN_MESSAGE
-        more = f"\n  … and {hidden} more." if hidden > 0 else ""
-        super().__init__(
-            f"Nothing was loaded: {len(self.errors)} bad row(s). Correct them and load the file "
-            f"again.\n{shown}{more}"
-        )
-
-
-def _reject_if_any(errors: Sequence[RowError]) -> None:
-    if errors:
-        raise ImportRejected(errors)
-
-
-# --------------------------------------------------------------------------------------------
-# The one upsert every loader uses
-# --------------------------------------------------------------------------------------------
-
-
-def _upsert(
-    model: type[models.Model],
-    rows: Iterable[tuple[Any, ...]],
-    *,
-    key: Sequence[str],
-    values: Sequence[str],
-    existing: models.QuerySet[Any] | None = None,
-    progress: Progress | None = None,
-) -> ModelCounts:
-    """Make the table hold ``rows`` (tuples of the ``key`` then the ``values`` attributes).
-
-    Rows are compared with what ``existing`` (by default the whole table) holds, so only new
-    and changed rows are written, in batches of ``INSERT … ON CONFLICT DO UPDATE``.
-    """
-    columns = (*key, *values)
-    width = len(key)
-    queryset = existing if existing is not None else model._default_manager.all()
-    current: dict[Hashable, tuple[Any, ...]] = {
-        row[:width]: row for row in queryset.values_list(*columns)
-    }
-    pending: list[tuple[Any, ...]] = []
-    created = unchanged = 0
-    for row in rows:
-        before = current.get(row[:width])
-        if before is None:
-            created += 1
-            pending.append(row)
-        elif before != row:
-            pending.append(row)
-        else:
-            unchanged += 1
-    total = len(pending) + unchanged
-    if progress is not None:
-        progress(unchanged, total)
-    write = _upsert_statement(model, columns, width)
-    for start in range(0, len(pending), BATCH_SIZE):
-        batch = pending[start : start + BATCH_SIZE]
-        write(batch)
-        if progress is not None:
-            progress(unchanged + start + len(batch), total)
-    return ModelCounts(created=created, updated=len(pending) - created, unchanged=unchanged)
-
-
-def _upsert_statement(
-    model: type[models.Model], columns: Sequence[str], width: int
-) -> Callable[[list[tuple[Any, ...]]], None]:
-    """A writer of ``INSERT … ON CONFLICT (key) DO UPDATE`` for rows of these columns.
-
-    This is what ``bulk_create(update_conflicts=True)`` runs on SQLite and PostgreSQL, sent
-    with ``executemany``: the ORM spends some 10 µs compiling each value, which made a BTS
-    file of 344,000 counts take half a minute to write instead of a few seconds. Values still
-    go through each field's ``get_db_prep_save``, as the ORM would send them.
-    """
-    meta = model._meta
-    fields = [meta.get_field(column) for column in columns]
-    quote = connection.ops.quote_name
-    names = [quote(field.column) for field in fields]  # type: ignore[union-attr]
-    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in names[width:])
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(names)}) "
-        f"VALUES ({', '.join(['%s'] * len(names))}) "
-        f"ON CONFLICT ({', '.join(names[:width])}) DO UPDATE SET {updates}"
-    )
-    prepare = [field.get_db_prep_save for field in fields]  # type: ignore[union-attr]
-
-    def write(rows: list[tuple[Any, ...]]) -> None:
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                sql,
-                [
-                    [to_db(value, connection) for to_db, value in zip(prepare, row, strict=True)]
-                    for row in rows
-                ],
-            )
-
-    return write
-
-
-def _audit(report: LoadReport, model: type[models.Model]) -> LoadReport:
-    record(
-        action=AuditAction.IMPORT,
-        object_type=object_type_of(model),
-        object_repr=report.source[:200],
-        details=report.as_details(),
-    )
-    return report
-
-
-def _label(model: type[models.Model]) -> str:
-    return object_type_of(model)
+__all__ = [
+    "ImportRejected",
+    "LoadReport",
+    "ModelCounts",
+    "load_airports",
+    "load_bts",
+    "load_builtin_reference",
+    "load_countries",
+    "load_curated_ports",
+    "load_currencies",
+    "load_hs",
+    "load_sectors_and_checkpoints",
+]
 
 
 # --------------------------------------------------------------------------------------------
@@ -225,18 +78,18 @@ def load_countries() -> LoadReport:
         (c.alpha2, c.alpha3, c.numeric, c.name[:100], c.official_name[:200]) for c in countries()
     ]
     with transaction.atomic():
-        counts = _upsert(Country, rows, key=COUNTRY_KEY, values=COUNTRY_VALUES)
-        report = LoadReport(source="pycountry ISO 3166-1", counts={_label(Country): counts})
-        return _audit(report, Country)
+        counts = upsert(Country, rows, key=COUNTRY_KEY, values=COUNTRY_VALUES)
+        report = LoadReport(source="pycountry ISO 3166-1", counts={object_type_of(Country): counts})
+        return audit_load(report, Country)
 
 
 def load_currencies() -> LoadReport:
     """Load the currencies of ISO 4217."""
     rows = [(c.code, c.numeric, c.name[:100]) for c in currencies()]
     with transaction.atomic():
-        counts = _upsert(Currency, rows, key=("code",), values=("numeric", "name"))
-        report = LoadReport(source="pycountry ISO 4217", counts={_label(Currency): counts})
-        return _audit(report, Currency)
+        counts = upsert(Currency, rows, key=("code",), values=("numeric", "name"))
+        report = LoadReport(source="pycountry ISO 4217", counts={object_type_of(Currency): counts})
+        return audit_load(report, Currency)
 
 
 AIRPORT_VALUES = ("iata", "name", "city", "country_id", "latitude", "longitude")
@@ -245,7 +98,7 @@ AIRPORT_VALUES = ("iata", "name", "city", "country_id", "latitude", "longitude")
 def load_airports() -> LoadReport:
     """Load the world's airports, linked to their country when it is loaded."""
     records, errors = airports()
-    _reject_if_any(errors)
+    reject_if_any(errors)
     with transaction.atomic():
         known = set(Country.objects.values_list("alpha2", flat=True))
         rows = [
@@ -260,11 +113,13 @@ def load_airports() -> LoadReport:
             )
             for a in records
         ]
-        counts = _upsert(Airport, rows, key=("icao",), values=AIRPORT_VALUES)
+        counts = upsert(Airport, rows, key=("icao",), values=AIRPORT_VALUES)
         unlinked = sum(1 for row in rows if row[4] is None)
         notes = (f"{unlinked} airport(s) have no country loaded to link to.",) if unlinked else ()
-        report = LoadReport(source=AIRPORTS_SOURCE, counts={_label(Airport): counts}, notes=notes)
-        return _audit(report, Airport)
+        report = LoadReport(
+            source=AIRPORTS_SOURCE, counts={object_type_of(Airport): counts}, notes=notes
+        )
+        return audit_load(report, Airport)
 
 
 # --------------------------------------------------------------------------------------------
@@ -306,12 +161,12 @@ def load_curated_ports() -> LoadReport:
         for port in curated_ports()
     ]
     with transaction.atomic():
-        counts = _upsert(PortOfEntry, rows, key=("code",), values=PORT_VALUES)
+        counts = upsert(PortOfEntry, rows, key=("code",), values=PORT_VALUES)
         report = LoadReport(
             source="borderops/core/reference/data/ports_of_entry.csv",
-            counts={_label(PortOfEntry): counts},
+            counts={object_type_of(PortOfEntry): counts},
         )
-        return _audit(report, PortOfEntry)
+        return audit_load(report, PortOfEntry)
 
 
 def load_bts(path: Path, *, progress: Progress | None = None) -> LoadReport:
@@ -322,10 +177,10 @@ def load_bts(path: Path, *, progress: Progress | None = None) -> LoadReport:
     other ports take the file's description. Monthly counts are created or updated.
     """
     parsed = read_bts(path)
-    _reject_if_any(parsed.errors)
+    reject_if_any(parsed.errors)
     volumes = parsed.volumes
     with transaction.atomic():
-        port_counts = _upsert(
+        port_counts = upsert(
             PortOfEntry,
             _bts_port_rows(parsed),
             key=("code",),
@@ -341,7 +196,7 @@ def load_bts(path: Path, *, progress: Progress | None = None) -> LoadReport:
             [source] * len(volumes),
             strict=True,
         )
-        traffic_counts = _upsert(
+        traffic_counts = upsert(
             PortTraffic,
             traffic_rows,
             key=TRAFFIC_KEY,
@@ -356,10 +211,13 @@ def load_bts(path: Path, *, progress: Progress | None = None) -> LoadReport:
         )
         report = LoadReport(
             source=str(path),
-            counts={_label(PortOfEntry): port_counts, _label(PortTraffic): traffic_counts},
+            counts={
+                object_type_of(PortOfEntry): port_counts,
+                object_type_of(PortTraffic): traffic_counts,
+            },
             notes=notes,
         )
-        return _audit(report, PortTraffic)
+        return audit_load(report, PortTraffic)
 
 
 def _bts_port_rows(parsed: BtsParseResult) -> list[tuple[Any, ...]]:
@@ -406,14 +264,16 @@ HS_VALUES = ("description", "section", "parent_id", "level")
 def load_hs(path: Path | None = None) -> LoadReport:
     """Load an HS nomenclature CSV file, or the built-in demo set when no path is given."""
     parsed = builtin_hs() if path is None else read_hs(path)
-    _reject_if_any(parsed.errors)
+    reject_if_any(parsed.errors)
     entries = sorted(parsed.entries, key=lambda entry: (entry.level, entry.code))
     rows = [(e.code, e.description, e.section, e.parent, e.level) for e in entries]
     with transaction.atomic():
-        counts = _upsert(HsCode, rows, key=("code",), values=HS_VALUES)
+        counts = upsert(HsCode, rows, key=("code",), values=HS_VALUES)
         notes = tuple(f"Skipped {reason}." for reason in parsed.skipped)
-        report = LoadReport(source=parsed.path, counts={_label(HsCode): counts}, notes=notes)
-        return _audit(report, HsCode)
+        report = LoadReport(
+            source=parsed.path, counts={object_type_of(HsCode): counts}, notes=notes
+        )
+        return audit_load(report, HsCode)
 
 
 # --------------------------------------------------------------------------------------------
@@ -427,7 +287,7 @@ CHECKPOINT_VALUES = ("name", "sector_id", "kind", "road", "latitude", "longitude
 def load_sectors_and_checkpoints() -> LoadReport:
     """Load the curated Border Patrol sectors, checkpoints and checkpoint active periods."""
     tables = curated_patrol()
-    _reject_if_any(tables.errors)
+    reject_if_any(tables.errors)
     sector_rows = [
         (s.code, s.name, s.border, s.headquarters, s.latitude, s.longitude) for s in tables.sectors
     ]
@@ -438,13 +298,13 @@ def load_sectors_and_checkpoints() -> LoadReport:
     period_rows = [(c.code, p.starts_on, p.ends_on) for c in tables.checkpoints for p in c.periods]
     with transaction.atomic():
         counts = {
-            _label(PatrolSector): _upsert(
+            object_type_of(PatrolSector): upsert(
                 PatrolSector, sector_rows, key=("code",), values=SECTOR_VALUES
             ),
-            _label(Checkpoint): _upsert(
+            object_type_of(Checkpoint): upsert(
                 Checkpoint, checkpoint_rows, key=("code",), values=CHECKPOINT_VALUES
             ),
-            _label(CheckpointActivePeriod): _upsert(
+            object_type_of(CheckpointActivePeriod): upsert(
                 CheckpointActivePeriod,
                 period_rows,
                 key=("checkpoint_id", "starts_on"),
@@ -452,7 +312,7 @@ def load_sectors_and_checkpoints() -> LoadReport:
             ),
         }
         report = LoadReport(source="borderops/core/reference/data/checkpoints.csv", counts=counts)
-        return _audit(report, Checkpoint)
+        return audit_load(report, Checkpoint)
 
 
 # --------------------------------------------------------------------------------------------
@@ -469,16 +329,16 @@ BUILTIN_LOADERS: tuple[Callable[[], LoadReport], ...] = (
 )
 
 
-def load_builtin_reference(*, progress: Progress | None = None) -> list[LoadReport]:
+def load_builtin_reference(*, progress: StagedProgress | None = None) -> list[LoadReport]:
     """Load all the reference data BorderOps ships with, in one transaction.
 
     Countries come before airports so airports link to them. ``progress`` is told
-    (loaders done, loaders in all) after each loader.
+    ("Reference data", loaders done, loaders in all) after each loader.
     """
     reports: list[LoadReport] = []
     with transaction.atomic():
         for done, loader in enumerate(BUILTIN_LOADERS, start=1):
             reports.append(loader())
             if progress is not None:
-                progress(done, len(BUILTIN_LOADERS))
+                progress(BUILTIN_STAGE, done, len(BUILTIN_LOADERS))
     return reports

@@ -6,6 +6,8 @@ moved in both.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -159,13 +161,13 @@ LAYOUTS: dict[MrzFormat, Layout] = {
 
 def check_digit(field: str) -> str:
     """The Doc 9303 check digit of ``field``: character values weighted 7-3-1, summed, mod 10."""
-    total = 0
-    for position, char in enumerate(field):
-        value = CHARACTER_VALUES.get(char)
-        if value is None:
-            raise MrzFieldError("check_digit", f"{char!r} is not an MRZ character (A–Z, 0–9, <)")
-        total += value * CHECK_WEIGHTS[position % 3]
-    return str(total % 10)
+    try:
+        values = map(CHARACTER_VALUES.__getitem__, field)
+        return str(sum(map(operator.mul, values, itertools.cycle(CHECK_WEIGHTS))) % 10)
+    except KeyError as error:
+        raise MrzFieldError(
+            "check_digit", f"{error.args[0]!r} is not an MRZ character (A–Z, 0–9, <)"
+        ) from None
 
 
 def detect_format(lines: Sequence[str]) -> MrzFormat:

@@ -6,8 +6,10 @@ re-exported here, so ``from borderops.core.documents.mrz import check_digit`` wo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from borderops.core.documents.icao9303 import (
     ALPHABET,
@@ -49,6 +51,7 @@ __all__ = [
 # Doc 9303 writes an unspecified sex as a filler; X is how a VIZ prints it.
 SEX_CODES = {"M": "M", "F": "F", "X": FILLER, FILLER: FILLER}
 _NUMBER_CHARACTERS = frozenset(DIGITS + LETTERS)
+_MRZ_TEXT = re.compile("[A-Z0-9<]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,19 +86,26 @@ def _padded(value: str, width: int, field: str) -> str:
     text = value.upper().replace(" ", FILLER)
     if len(text) > width:
         raise MrzFieldError(field, f"{value!r} is longer than its {width} characters")
-    if not set(text) <= ALPHABET:
+    if not _MRZ_TEXT.fullmatch(text):
         raise MrzFieldError(field, f"{value!r} holds characters other than A–Z, 0–9 and <")
     return text.ljust(width, FILLER)
 
 
+@cache
+def _segments(fmt: MrzFormat) -> tuple[tuple[tuple[bool, str, int, int], ...], ...]:
+    # Each line's fields and check digits in position order, so a line can be written left
+    # to right: every check digit covers only characters already written before it.
+    layout = LAYOUTS[fmt]
+    lines: list[list[tuple[bool, str, int, int]]] = [[] for _ in LINE_LENGTHS[fmt]]
+    for name, span in layout.fields.items():
+        lines[span.line].append((False, name, span.start, span.stop))
+    for check in layout.checks:
+        lines[check.digit.line].append((True, check.name, check.digit.start, check.digit.stop))
+    return tuple(tuple(sorted(line, key=lambda segment: segment[2])) for line in lines)
+
+
 def _compose(fmt: MrzFormat, holder: _Holder) -> tuple[str, ...]:
     layout = LAYOUTS[fmt]
-    lines = [[FILLER] * length for length in LINE_LENGTHS[fmt]]
-
-    def put(field: str, text: str) -> None:
-        span = layout.fields[field]
-        lines[span.line][span.start : span.stop] = list(_padded(text, span.width, field))
-
     sex = SEX_CODES.get(holder.sex.upper())
     if sex is None:
         raise MrzFieldError("sex", f"{holder.sex!r} is not one of M, F, X")
@@ -108,30 +118,41 @@ def _compose(fmt: MrzFormat, holder: _Holder) -> tuple[str, ...]:
         if not layout.long_document_number:
             raise MrzFieldError("document_number", f"{fmt} holds at most 9 characters")
         optional = number[9:] + check_digit(number) + (FILLER + optional if optional else "")
-
-    put("document_code", holder.document_code)
-    put("issuing_state", holder.issuing_state)
-    put("nationality", holder.nationality)
-    put("document_number", number[:9])
-    put("birth_date", holder.birth_date.strftime("%y%m%d"))
-    put("sex", sex)
-    put("expiry_date", holder.expiry_date.strftime("%y%m%d"))
-    put("optional_data", optional)
-    if "optional_data_2" in layout.fields:
-        put("optional_data_2", holder.optional_data_2)
-    elif holder.optional_data_2:
+    if holder.optional_data_2 and "optional_data_2" not in layout.fields:
         raise MrzFieldError("optional_data_2", f"{fmt} has no second optional data field")
-    width = layout.fields["name"].width
-    put("name", name_field(holder.surname, holder.given_names, width=width,
-                           language=holder.name_language))  # fmt: skip
-    # In layout order, so that the composite covers the digits written before it.
-    for check in layout.checks:
-        text = ["".join(line) for line in lines]
-        digit = check_digit("".join(span.read(text) for span in check.covers))
-        if check.name == "document_number" and long_number:
-            digit = FILLER
-        lines[check.digit.line][check.digit.start] = digit
-    return tuple("".join(line) for line in lines)
+    name_width = layout.fields["name"].width
+    values = {
+        "document_code": holder.document_code,
+        "issuing_state": holder.issuing_state,
+        "nationality": holder.nationality,
+        "document_number": number[:9],
+        "birth_date": holder.birth_date.strftime("%y%m%d"),
+        "sex": sex,
+        "expiry_date": holder.expiry_date.strftime("%y%m%d"),
+        "optional_data": optional,
+        "optional_data_2": holder.optional_data_2,
+        "name": name_field(
+            holder.surname, holder.given_names, width=name_width, language=holder.name_language
+        ),
+    }
+    checks = {check.name: check.covers for check in layout.checks}
+    written: list[str] = []
+    for line, segments in enumerate(_segments(fmt)):
+        text = ""
+        for is_check, name, start, stop in segments:
+            text = text.ljust(start, FILLER)
+            if not is_check:
+                text += _padded(values[name], stop - start, name)
+            elif name == "document_number" and long_number:
+                text += FILLER
+            else:
+                data = "".join(
+                    (text if span.line == line else written[span.line])[span.start : span.stop]
+                    for span in checks[name]
+                )
+                text += check_digit(data)
+        written.append(text.ljust(LINE_LENGTHS[fmt][line], FILLER))
+    return tuple(written)
 
 
 def make_td3(

@@ -15,7 +15,14 @@ from typing import NamedTuple
 
 from borderops.core.synth.name_tables import ROMANIZATION_VARIANTS
 
-PERSON_VARIANTS = ("typo", "transliteration", "dropped_middle_name", "swapped_order")
+# How often each kind is tried first; a kind that cannot apply passes to the next.
+PERSON_VARIANTS = {
+    "typo": 0.3,
+    "transliteration": 0.35,
+    "dropped_middle_name": 0.15,
+    "dropped_second_surname": 0.1,
+    "swapped_order": 0.1,
+}
 COMPANY_VARIANTS = ("exact", "punctuation", "legal_form", "typo", "word_dropped")
 _LETTERS = "ABCDEFGHIJKLMNOPRSTUVWYZ"
 
@@ -46,37 +53,54 @@ def typo(rng: random.Random, word: str) -> str:
     return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
-def respell(rng: random.Random, text: str) -> str | None:
+def respell(rng: random.Random, text: str, tradition: str = "western") -> str | None:
     """Another romanization of the same name, or None when no known alternative applies."""
-    rules = list(ROMANIZATION_VARIANTS)
+    rules = list(ROMANIZATION_VARIANTS.get(tradition, ()))
     rng.shuffle(rules)
-    for one, other in rules:
-        for old, new in ((one, other), (other, one)):
-            # Whole-name rules (MOHAMED ↔ MUHAMMAD) must match whole words.
-            pattern = rf"\b{old}\b" if len(old) > 4 else re.escape(old)
-            if re.search(pattern, text):
-                return re.sub(pattern, new, text, count=1)
+    fallback = list(ROMANIZATION_VARIANTS["western"])
+    rng.shuffle(fallback)
+    for pattern, replacement in rules + fallback:
+        if re.search(pattern, text):
+            return re.sub(pattern, replacement, text, count=1)
     return None
 
 
 def person_variant(
-    rng: random.Random, surname: str, given_names: str, *, kind: str | None = None
+    rng: random.Random,
+    surname: str,
+    given_names: str,
+    *,
+    tradition: str = "western",
+    kind: str | None = None,
 ) -> PersonVariant:
-    """A variant of a listed name, of the given kind or a random one that applies."""
-    kinds = [kind] if kind else list(PERSON_VARIANTS)
-    rng.shuffle(kinds)
+    """A variant of a listed name, of the given kind or a random one that applies.
+
+    ``tradition`` (a name style such as ``slavic`` or ``arabic``) picks the respellings
+    that are plausible for the name.
+    """
+    if kind:
+        kinds = [kind]
+    else:
+        # Weighted order without replacement: each key is u^(1/weight), largest first.
+        kinds = sorted(
+            PERSON_VARIANTS, key=lambda k: rng.random() ** (1 / PERSON_VARIANTS[k]), reverse=True
+        )
     given = given_names.split()
     for chosen in kinds:
+        if chosen == "typo":
+            break
         if chosen == "dropped_middle_name" and len(given) >= 2:
             return PersonVariant(chosen, surname, " ".join(given[:-1]))
+        if chosen == "dropped_second_surname" and len(surname.split()) == 2:
+            return PersonVariant(chosen, surname.split()[0], given_names)
         if chosen == "swapped_order" and given:
             return PersonVariant(chosen, given[0], " ".join([surname, *given[1:]]))
         if chosen == "transliteration":
-            if rng.random() < 0.5 and (new := respell(rng, surname)):
+            if rng.random() < 0.5 and (new := respell(rng, surname, tradition)):
                 return PersonVariant(chosen, new, given_names)
-            if new := respell(rng, given_names):
+            if new := respell(rng, given_names, tradition):
                 return PersonVariant(chosen, surname, new)
-            if new := respell(rng, surname):
+            if new := respell(rng, surname, tradition):
                 return PersonVariant(chosen, new, given_names)
     # A typo can always be made.
     words = [surname, *given]

@@ -18,11 +18,17 @@ from borderops.core.synth.types import LookoutList, Violation
 LOOKOUT_PLACEHOLDER = "{lookout}"
 
 
+def detail_fields(detail: str) -> dict[str, str]:
+    """A truth detail such as ``drug=cocaine;concealment=gas tank`` as a dictionary."""
+    return dict(part.split("=", 1) for part in detail.split(";") if part)
+
+
 class LookoutBook:
     """Lookout rows without ids yet; each ``add`` returns a key for truth details."""
 
     def __init__(self) -> None:
         self._rows: list[tuple[object, ...]] = []
+        self._counts: dict[LookoutList, int] = dict.fromkeys(LookoutList, 0)
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -44,6 +50,7 @@ class LookoutBook:
     ) -> int:
         """Put an entry on a list; returns its key."""
         unique = [a for a in dict.fromkeys(aliases or []) if a and a != name]
+        self._counts[lookout_list] += 1
         self._rows.append(
             (
                 lookout_list.value,
@@ -63,7 +70,7 @@ class LookoutBook:
 
     def count(self, lookout_list: LookoutList) -> int:
         """How many entries a list has so far."""
-        return sum(1 for row in self._rows if row[0] == lookout_list.value)
+        return self._counts[lookout_list]
 
     def finish(self, rng: random.Random) -> tuple[pa.Table, dict[int, str]]:
         """The shuffled lookouts table, and each key's final id."""
@@ -98,7 +105,9 @@ class TruthBook:
         lookout: int | None = None,
     ) -> None:
         """Record one violation; ``{lookout}`` in the detail becomes the hit lookout's id."""
-        self._rows.append((record_type, record_id, violation.value, detail, quantity, unit, lookout))
+        self._rows.append(
+            (record_type, record_id, violation.value, detail, quantity, unit, lookout)
+        )
 
     def finish(self, lookout_ids: dict[int, str]) -> pa.Table:
         """The truth table, sorted by record, with lookout ids filled in."""

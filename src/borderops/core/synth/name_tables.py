@@ -60,14 +60,39 @@ ARABIC_FAMILY: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }  # fmt: skip
 
-# Spellings that a watchlist and a passport may disagree on, in both directions.
-ROMANIZATION_VARIANTS: tuple[tuple[str, str], ...] = (
-    ("MOHAMED", "MUHAMMAD"), ("MOHAMED", "MOHAMMED"), ("AHMED", "AHMAD"),
-    ("HUSSEIN", "HUSSAIN"), ("YOUSSEF", "YUSUF"), ("OMAR", "UMAR"), ("HASSAN", "HASAN"),
-    ("ABDELRAHMAN", "ABDUL RAHMAN"), ("ABDULLAH", "ABDALLAH"), ("KHALED", "KHALID"),
-    ("ELSAYED", "EL SAYED"), ("ALQAHTANI", "AL QAHTANI"), ("TAREK", "TARIQ"),
-    ("KH", "H"), ("IU", "YU"), ("IA", "YA"), ("II", "IY"), ("EI", "EY"), ("SHCH", "SCH"),
-    ("ZH", "J"), ("TS", "C"), ("Y", "I"), ("PH", "F"), ("OU", "U"), ("EE", "I"),
-    ("ZHANG", "CHANG"), ("XI", "HSI"), ("Q", "CH"), ("LEE", "YI"), ("PARK", "BAK"),
-    ("CHOI", "CHOE"), ("KS", "X"), ("C", "K"), ("W", "V"), ("J", "Y"),
-)  # fmt: skip
+# Other spellings of the same name that a watchlist may hold, by naming tradition: regular
+# expressions over the passport (ICAO) spelling and what they become elsewhere.
+ROMANIZATION_VARIANTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "slavic": (
+        ("KH", "H"), ("IU", "YU"), ("IA", "YA"), (r"II\b", "IY"), (r"II\b", "Y"), ("EI", "EY"),
+        ("SHCH", "SCH"), ("ZH", "J"), ("TS", "TZ"), ("Y", "I"), (r"\bE", "YE"), ("V\b", "FF"),
+    ),
+    "arabic": (
+        (r"\bMOHAMED\b", "MUHAMMAD"), (r"\bMOHAMED\b", "MOHAMMED"), (r"\bAHMED\b", "AHMAD"),
+        (r"\bHUSSEIN\b", "HUSSAIN"), (r"\bYOUSSEF\b", "YUSUF"), (r"\bOMAR\b", "UMAR"),
+        (r"\bHASSAN\b", "HASAN"), (r"\bABDELRAHMAN\b", "ABDUL RAHMAN"),
+        (r"\bABDULLAH\b", "ABDALLAH"), (r"\bKHALED\b", "KHALID"), (r"\bTAREK\b", "TARIQ"),
+        (r"\bEL(?=[A-Z]{3})", "EL "), (r"\bEL(?=[A-Z]{3})", "AL-"), (r"\bAL(?=[A-Z]{3})", "AL "),
+        ("OU", "U"), ("EE", "I"),
+    ),
+    "chinese": (
+        (r"\bZHANG\b", "CHANG"), (r"\bWANG\b", "WONG"), (r"\bCHEN\b", "CHAN"),
+        (r"\bLI\b", "LEE"), (r"\bHUANG\b", "WONG"), (r"\bZH", "CH"), (r"\bXI", "HSI"),
+        (r"\bQ", "CH"), (r"\bX", "HS"), (r"\bZ(?!H)", "TS"),
+    ),
+    "korean": (
+        (r"\bLEE\b", "YI"), (r"\bLEE\b", "RHEE"), (r"\bPARK\b", "PAK"), (r"\bCHOI\b", "CHOE"),
+        (r"\bKIM\b", "GIM"), (r"\bJUNG\b", "CHUNG"), (r"\bJUNG\b", "JEONG"), ("EO", "U"),
+        ("EU", "U"),
+    ),
+    "japanese": (
+        (r"O\b", "OH"), ("OU", "O"), ("SHI", "SI"), ("CHI", "TI"), ("TSU", "TU"), ("FU", "HU"),
+        ("JI", "ZI"),
+    ),
+    "greek": (("OU", "U"), ("F", "PH"), ("CH", "H"), ("Y", "I"), (r"I\b", "IS")),
+    "hispanic": (("Z", "S"), ("LL", "Y"), ("V", "B"), ("B", "V"), (r"GU(?=[EI])", "G")),
+    "western": (
+        ("PH", "F"), (r"\bC(?=[AOU])", "K"), ("W", "V"), ("KS", "X"), ("EI", "IE"),
+        ("TH", "T"), ("OE", "O"), ("UE", "U"), ("AE", "A"), (r"(?<=[A-Z])Y", "I"),
+    ),
+}  # fmt: skip

@@ -21,7 +21,7 @@ from borderops.core.synth.name_tables import (
     ARABIC_MALE,
     KOREAN_SURNAMES,
 )
-from borderops.core.synth.nationalities import Nationality, NameStyle
+from borderops.core.synth.nationalities import NameStyle, Nationality
 from borderops.core.synth.random_streams import Picker, stream
 
 POOL_SIZE = 2000

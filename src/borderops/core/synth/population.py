@@ -93,8 +93,8 @@ def _age_years(rng: random.Random, mode: str, head: bool, head_age: int) -> int:
 
 
 def _birth_date(rng: random.Random, start: date, age: int) -> date:
-    day = start - timedelta(days=age * 365 + rng.randrange(365) + age // 4)
-    return day
+    # At least a month old when the window opens, so even a baby holds a document by then.
+    return start - timedelta(days=age * 365 + age // 4 + rng.randrange(30, 365))
 
 
 def _plate_country(rng: random.Random, nationality: str, kind: str) -> str:
@@ -146,7 +146,9 @@ class _Builder:
             household = self._household()
             self._trip(household, household.members)
             done = len(self.population.names)
-            if self.progress and (done % 2000 < len(household.members) or done >= self.target_travellers):
+            if self.progress and (
+                done % 2000 < len(household.members) or done >= self.target_travellers
+            ):
                 self.progress("travellers", done, self.target_travellers)
         self._extra_trips()
         self._number_crossings()
@@ -222,7 +224,8 @@ class _Builder:
             given_names=name.given_names,
             birth_date=birth,
             sex=sex,
-            valid_on=self.valid_until,
+            issued_before=self.start,
+            valid_until=self.valid_until,
         )
         self.add_document(traveller_id, document)
         pop.names.append(name)
@@ -260,7 +263,8 @@ class _Builder:
         # One customs declaration covers a family; it is recorded on the first member.
         declared = 0
         if rng.random() < 0.003:
-            declared = max(REPORTING_THRESHOLD_USD + 100, round(lognormal_around(rng, 16_000, 0.5), -2))
+            amount = round(lognormal_around(rng, 16_000, 0.5) / 100) * 100
+            declared = max(REPORTING_THRESHOLD_USD + 100, amount)
         agricultural = rng.random() < AGRICULTURAL_SHARE[port.mode]
         for position, traveller in enumerate(members):
             self.events.append(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-_S = pa.string()
-_D = pa.date32()
+_S: pa.DataType = pa.string()
+_D: pa.DataType = pa.date32()
 
 SHIPMENT_COLUMNS = (
     "id", "mode", "port", "arrival_date", "hs_code", "description", "value", "currency",

@@ -47,10 +47,14 @@ CARGO_AIRLINES = ("FX", "5X", "CV", "CX", "KE", "LH", "QR", "EK", "AM", "AV", "C
 RAILROADS = ("UP", "BNSF", "CPKC", "CN", "CSX")
 CONTAINER_OWNERS = ("MSCU", "MAEU", "CMAU", "HLXU", "OOLU", "COSU", "EGHU", "TGHU",
                     "TCNU", "BMOU", "CAIU", "SEGU", "ONEU", "YMLU", "ZIMU", "HDMU")  # fmt: skip
-_VESSEL_FIRST = ("PACIFIC", "ATLANTIC", "NORTHERN", "OCEAN", "GLOBAL", "EASTERN", "GOLDEN",
-                 "SILVER", "BLUE", "GREAT", "CAPE", "STAR", "GRAND", "BRIGHT")  # fmt: skip
-_VESSEL_SECOND = ("DAWN", "HARMONY", "PIONEER", "TRADER", "SPIRIT", "HORIZON", "EXPRESS",
-                  "FORTUNE", "GRACE", "VENTURE", "PROMISE", "MERIDIAN", "UNITY", "CONCORD")  # fmt: skip
+_VESSEL_FIRST = (
+    "PACIFIC", "ATLANTIC", "NORTHERN", "OCEAN", "GLOBAL", "EASTERN", "GOLDEN", "SILVER",
+    "BLUE", "GREAT", "CAPE", "STAR", "GRAND", "BRIGHT",
+)  # fmt: skip
+_VESSEL_SECOND = (
+    "DAWN", "HARMONY", "PIONEER", "TRADER", "SPIRIT", "HORIZON", "EXPRESS", "FORTUNE",
+    "GRACE", "VENTURE", "PROMISE", "MERIDIAN", "UNITY", "CONCORD",
+)  # fmt: skip
 
 
 class Vessel(NamedTuple):
@@ -118,6 +122,14 @@ class ShipmentMaker:
             mode: Picker([(c, c.share * dict(c.modes).get(mode, 0)) for c in COMMODITIES.values()])
             for mode in MODE_SHARES
         }
+
+    def carries(self, mode: str) -> bool:
+        """Some port takes cargo by this mode."""
+        return mode in self._ports_by_mode
+
+    def port(self, code: str) -> PortOfEntryRecord:
+        """The port of entry with this code."""
+        return next(p for p in self.ports if p.code == code)
 
     def pool_size(self, share: float) -> int:
         """How many distinct parties a pool holds, growing with the dataset but repeating."""
@@ -231,7 +243,9 @@ class ShipmentMaker:
             else:
                 conveyance = f"{rng.choice(RAILROADS)} TRAIN {rng.randint(100, 9999)}"
         target_value = lognormal_around(rng, MEDIAN_VALUE_USD[mode], 0.9)
-        net_kg = round(max(1.0, min(target_value / commodity.usd_per_kg, MAX_NET_KG[mode] * rng.uniform(0.4, 1.0))), 1)  # fmt: skip
+        # Value drives the weight, until the load fills the container, truck or railcar.
+        capacity = MAX_NET_KG[mode] * rng.uniform(0.4, 1.0)
+        net_kg = round(max(1.0, min(target_value / commodity.usd_per_kg, capacity)), 1)
         value = round(net_kg * lognormal_around(rng, commodity.usd_per_kg, 0.2), 2)
         sector = commodity.sector
         return Entry(
@@ -269,4 +283,3 @@ def write_entries(entries: list[Entry], progress: Progress | None = None) -> Tab
         if progress and (index % 5000 == 0 or index == count - 1):
             progress("shipments", index + 1, count)
     return table
-

@@ -58,11 +58,14 @@ HUBS: dict[str, tuple[str, ...]] = {
     "americas": ("PABLB", "PAMIT", "COCTG"),
     "middle_east": ("AEJEA",),
 }
+_REGIONS = {
+    "asia": "CN HK TW VN KH TH MY ID PH SG KR JP IN PK BD AU",
+    "middle_east": "AE SA TR IR",
+    "europe": "RU BY DE NL FR IT ES PT GB IE CH ZA",
+    "americas": "MX CA GT HN SV NI CR PA CO EC PE CL AR BR",
+}
 REGION_OF: dict[str, str] = {
-    **dict.fromkeys("CN HK TW VN KH TH MY ID PH SG KR JP IN PK BD AU".split(), "asia"),
-    **dict.fromkeys("AE SA TR IR".split(), "middle_east"),
-    **dict.fromkeys("RU BY DE NL FR IT ES PT GB IE CH ZA".split(), "europe"),
-    **dict.fromkeys("MX CA GT HN SV NI CR PA CO EC PE CL AR BR".split(), "americas"),
+    country: region for region, countries in _REGIONS.items() for country in countries.split()
 }
 
 # Inland places goods cross from, by the state of the U.S. land port they enter at.

@@ -85,6 +85,7 @@ class Timetable:
     _ships: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
     _trains: dict[str, tuple[str, int]] = field(default_factory=dict)
     _day_pickers: dict[str, Picker[int]] = field(default_factory=dict)
+    _workdays: list[int] = field(default_factory=list)
     _hour_pickers: dict[str, Picker[int]] = field(default_factory=dict)
 
     def _day(self, rng: random.Random, kind: str) -> int:
@@ -111,8 +112,10 @@ class Timetable:
     def land(self, rng: random.Random, kind: str, *, commuter: bool) -> datetime:
         """When a land crossing happens: commuters on weekday mornings, others any time."""
         if commuter:
-            workdays = [d for d in range(self.days) if (self.start + timedelta(d)).weekday() < 5]
-            day = rng.choice(workdays or list(range(self.days)))
+            if not self._workdays:
+                weekdays = [d for d in range(self.days) if (self.start + timedelta(d)).weekday() < 5]
+                self._workdays = weekdays or list(range(self.days))
+            day = rng.choice(self._workdays)
             return self._at(day, self._minute(rng, "commuter"))
         return self._at(self._day(rng, kind), self._minute(rng, "land"))
 

@@ -45,7 +45,8 @@ class IssuedDocument(NamedTuple):
     mrz: tuple[str, ...]
 
 
-def _add_years(day: date, years: int) -> date:
+def add_years(day: date, years: int) -> date:
+    """The same calendar day ``years`` later (or earlier), 29 February becoming the 28th."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -127,17 +128,19 @@ def issue_document(
     given_names: str,
     birth_date: date,
     sex: str,
-    valid_on: date,
+    issued_before: date,
+    valid_until: date,
 ) -> IssuedDocument:
-    """A document issued some time before ``valid_on`` and still valid a while after it."""
+    """A document issued before ``issued_before`` that is still valid on ``valid_until``."""
     issuing_state = "USA" if kind is DocumentKind.BORDER_CROSSING_CARD else nationality.alpha3
-    # Issued between (almost) a full validity period ago and a couple of weeks ago, but
-    # never before the holder was two weeks old.
+    # Issued at least two weeks before it is needed, never before the holder was two weeks
+    # old, and recently enough to outlast the window.
     earliest_issue = birth_date + timedelta(days=14)
-    latest_issue = max(earliest_issue, valid_on - timedelta(days=14))
+    latest_issue = max(earliest_issue, issued_before - timedelta(days=14))
+    needed = (valid_until - latest_issue).days + 30
 
     def issued(years: int) -> date:
-        back = rng.randrange(max(1, years * 365 - 120))
+        back = rng.randrange(max(1, years * 365 - needed))
         return max(earliest_issue, latest_issue - timedelta(days=back))
 
     years = validity_years(kind, issuing_state, max(0, _age_on(birth_date, latest_issue)))
@@ -147,7 +150,7 @@ def issue_document(
         # Issued while a minor, so valid for less: it must then be a more recent issue.
         issue = issued(shorter)
         years = validity_years(kind, issuing_state, _age_on(birth_date, issue))
-    expiry = _add_years(issue, years) - timedelta(days=1)
+    expiry = add_years(issue, years) - timedelta(days=1)
     number = document_number(rng, kind, nationality)
     mrz = compose_mrz(
         kind=kind,
@@ -184,7 +187,7 @@ def tamper_expiry(
     span = LAYOUTS[fmt].fields["expiry_date"]
     original = true_expiry.strftime("%y%m%d")
     for _ in range(50):
-        forged = _add_years(true_expiry, rng.randint(3, 10))
+        forged = add_years(true_expiry, rng.randint(3, 10))
         text = forged.strftime("%y%m%d")
         # A forger who happened to keep the check digit valid would leave no trace here.
         if check_digit(text) != check_digit(original):

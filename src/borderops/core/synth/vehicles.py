@@ -83,7 +83,12 @@ CA_PLATES = {
 }  # fmt: skip
 
 # Which regions' plates cross at a port, by the port's state.
-MX_REGIONS_BY_STATE = {"CA": ("BC",), "AZ": ("SON",), "NM": ("CHIH",), "TX": ("CHIH", "COAH", "NL", "TAMPS")}  # fmt: skip
+MX_REGIONS_BY_STATE = {
+    "CA": ("BC",),
+    "AZ": ("SON",),
+    "NM": ("CHIH",),
+    "TX": ("CHIH", "COAH", "NL", "TAMPS"),
+}
 CA_REGIONS_BY_STATE = {
     "WA": ("BC",), "MT": ("AB",), "ND": ("MB",), "MN": ("ON", "MB"), "MI": ("ON",),
     "NY": ("ON", "QC"), "VT": ("QC",), "ME": ("NB", "QC"),

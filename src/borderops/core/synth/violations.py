@@ -14,10 +14,11 @@ from datetime import date, timedelta
 from borderops.core.synth.aliases import birth_date_variant, person_variant
 from borderops.core.synth.ground_truth import LOOKOUT_PLACEHOLDER, LookoutBook, TruthBook
 from borderops.core.synth.names import NameBook
+from borderops.core.synth.nationalities import NameStyle
 from borderops.core.synth.population import REPORTING_THRESHOLD_USD, Population
 from borderops.core.synth.random_streams import Picker, fill_pattern, lognormal_around
 from borderops.core.synth.travel_documents import (
-    _add_years,
+    add_years,
     compose_mrz,
     corrupt_check_digit,
     tamper_expiry,
@@ -25,6 +26,9 @@ from borderops.core.synth.travel_documents import (
 )
 from borderops.core.synth.types import LookoutList, Violation
 
+LATIN_SCRIPT_STYLES = frozenset(
+    {NameStyle.WESTERN, NameStyle.HISPANIC, NameStyle.FILIPINO, NameStyle.VIETNAMESE}
+)
 CROSSING_KINDS: dict[Violation, float] = {
     Violation.CONCEALED_NARCOTICS: 0.3,
     Violation.UNREPORTED_CURRENCY: 0.25,
@@ -54,7 +58,7 @@ DRUGS = {
     "land_north": Picker({"marijuana": 40, "cocaine": 30, "MDMA": 20, "methamphetamine": 10}),
     "air": Picker({"cocaine": 60, "heroin": 20, "MDMA": 20}),
 }  # fmt: skip
-KILOGRAMS = {
+KILOGRAMS: dict[str, tuple[float, float]] = {
     "methamphetamine": (5, 60), "fentanyl": (0.5, 8), "cocaine": (2, 40), "marijuana": (10, 150),
     "heroin": (0.5, 10), "MDMA": (1, 20),
 }  # fmt: skip
@@ -95,6 +99,7 @@ class CrossingPlanter:
         self.start = start
         self.used_travellers: set[int] = set()
         self.used_crossings: set[int] = set()
+        self._by_kind: dict[str, list[int]] = {}
 
     def plant(self, counts: Mapping[Violation, int]) -> None:
         """Plant each kind of violation as many times as ``counts`` says."""
@@ -104,14 +109,13 @@ class CrossingPlanter:
             for t, birth in enumerate(travellers["birth_date"])
             if _age(birth, self.start) >= 18 and self.pop.crossings_of[t]
         ]
-        chosen = self.rng.sample(
-            adults,
-            min(len(adults), counts[Violation.WANTED_PERSON_ALIAS] + counts[Violation.FRAUDULENT_DOCUMENT]),
-        )  # fmt: skip
+        wanted = counts[Violation.WANTED_PERSON_ALIAS]
+        forgers = counts[Violation.FRAUDULENT_DOCUMENT]
+        chosen = self.rng.sample(adults, min(len(adults), wanted + forgers))
         for position, traveller in enumerate(chosen):
             self.used_travellers.add(traveller)
             self.used_crossings.update(self.pop.crossings_of[traveller])
-            if position < counts[Violation.WANTED_PERSON_ALIAS]:
+            if position < wanted:
                 self.wanted_person_alias(traveller)
             else:
                 self.fraudulent_document(traveller)
@@ -123,16 +127,21 @@ class CrossingPlanter:
                 self.unreported_currency(crossing)
 
     def _crossing(self, where: Mapping[str, float]) -> int | None:
-        kinds = self.pop.crossing_kind
-        candidates = [
-            c for c in range(len(kinds)) if c not in self.used_crossings and kinds[c] in where
-        ]
-        if not candidates:
-            return None
-        weights = [(c, where[kinds[c]]) for c in candidates]
-        crossing = Picker(weights).pick(self.rng)
-        self.used_crossings.add(crossing)
-        return crossing
+        # Candidates per kind of port, shuffled once; used ones are skipped as they come up.
+        if not self._by_kind:
+            for crossing, kind in enumerate(self.pop.crossing_kind):
+                self._by_kind.setdefault(kind, []).append(crossing)
+            for kind in sorted(self._by_kind):
+                self.rng.shuffle(self._by_kind[kind])
+        while True:
+            open_kinds = [(k, w) for k, w in where.items() if self._by_kind.get(k)]
+            if not open_kinds:
+                return None
+            candidates = self._by_kind[Picker(open_kinds).pick(self.rng)]
+            crossing = candidates.pop()
+            if crossing not in self.used_crossings:
+                self.used_crossings.add(crossing)
+                return crossing
 
     def _crossing_ids(self, traveller: int) -> list[str]:
         ids = self.pop.crossings.columns["id"]
@@ -162,14 +171,17 @@ class CrossingPlanter:
             # Watchlists often know a middle name that the passport leaves out.
             sex = columns["sex"][traveller]
             listed_given += " " + self.names.person(rng, nationality, sex).given_names.split()[0]
-        variant = person_variant(rng, name.surname, listed_given)
+        variant = person_variant(rng, name.surname, listed_given, tradition=nationality.style)
         birth = columns["birth_date"][traveller]
         birth_kind, presented_birth = birth_date_variant(rng, birth)
         columns["surname"][traveller] = variant.surname
         columns["given_names"][traveller] = variant.given_names
         columns["birth_date"][traveller] = presented_birth
+        if nationality.style in LATIN_SCRIPT_STYLES:
+            # The accented spelling belonged to the listed name; the variant has none.
+            columns["native_name"][traveller] = None
         self._reissue(traveller, variant.surname, variant.given_names, presented_birth)
-        other = person_variant(rng, name.surname, listed_given)
+        other = person_variant(rng, name.surname, listed_given, tradition=nationality.style)
         aliases = [f"{other.surname}, {other.given_names.title()}"] if rng.random() < 0.5 else []
         if name.native_name:
             aliases.append(name.native_name)
@@ -241,7 +253,7 @@ class CrossingPlanter:
             documents["issuing_state"][traveller],
             _age(birth, true_expiry) - 10,
         )
-        issue = _add_years(true_expiry + timedelta(days=1), -years)
+        issue = add_years(true_expiry + timedelta(days=1), -years)
         genuine = compose_mrz(
             kind=self.pop.document_kind[traveller],
             document_number=documents["document_number"][traveller],
@@ -257,9 +269,7 @@ class CrossingPlanter:
         documents["issue_date"][traveller] = max(issue, birth + timedelta(days=14))
         documents["expiry_date"][traveller] = forged_expiry
         documents["mrz"][traveller] = "\n".join(forged)
-        return (
-            f"kind=tampered_expiry;true_expiry={true_expiry.isoformat()};document={document_id}"
-        )
+        return f"kind=tampered_expiry;true_expiry={true_expiry.isoformat()};document={document_id}"
 
     def concealed_narcotics(self, crossing: int) -> None:
         """Drugs hidden in the vehicle, on the body or in the luggage of a crossing traveller."""
@@ -303,7 +313,12 @@ class CrossingPlanter:
         """The traveller carries more than the reporting threshold and declares less."""
         rng = self.rng
         carried = round(max(REPORTING_THRESHOLD_USD + 10, lognormal_around(rng, 25_000, 0.6)), -1)
-        declared = 0 if rng.random() < 0.7 else rng.randrange(1_000, REPORTING_THRESHOLD_USD, 100)
+        # Most say they carry nothing to report; some report part of it, which still looks
+        # like an honest declaration over the threshold.
+        declared = 0
+        partial = round(carried * rng.uniform(0.4, 0.7) / 100) * 100
+        if rng.random() < 0.2 and partial > REPORTING_THRESHOLD_USD:
+            declared = partial
         self.pop.crossings.columns["currency_declared_usd"][crossing] = declared
         self.truth.add(
             record_type="crossing",
