@@ -72,6 +72,10 @@ def test_reference_ports_page_lists_ports(sign_in: Any, make_user: Any) -> None:
 
 
 def test_map_page_loads_leaflet_with_markers(sign_in: Any, make_user: Any) -> None:
+    from borderops.reference.services import load_curated_ports, load_sectors_and_checkpoints
+
+    load_curated_ports()
+    load_sectors_and_checkpoints()
     page = sign_in(make_user("agent"))
     page.click("nav >> text=Map")
     page.wait_for_selector(".leaflet-marker-icon, .leaflet-interactive")

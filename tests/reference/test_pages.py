@@ -296,3 +296,13 @@ def _map_data(page: str) -> dict[str, Any]:
     found = re.search(r'<script id="map-data" type="application/json">(.*?)</script>', page, re.S)
     assert found is not None
     return dict(json.loads(found.group(1)))
+
+
+def test_administrators_manage_reference_tables_in_the_admin(
+    client: Any, make_user: Any, reference_data: Any
+) -> None:
+    client.force_login(make_user("admin"))
+
+    assert client.get("/admin/reference/portofentry/").status_code == 200
+    assert client.get("/admin/reference/checkpoint/SDC-I5/change/").status_code == 200
+    assert client.get("/admin/reference/hscode/add/").status_code == 200

@@ -1,8 +1,8 @@
 """API: reference data for other systems — ports and their traffic, countries, airports, HS
 codes, patrol sectors and checkpoints. Every route needs the reference view permission."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: django-ninja reads the parameter annotations of
+# paginated routes at runtime, from the pagination module's namespace.
 from datetime import date
 from typing import Any, Literal
 

@@ -1,11 +1,12 @@
-"""Loading reference data: the only code that changes the reference tables.
+"""Loading reference data: the one door through which the reference tables change.
 
 Every loader follows the same rules. It reads its whole source first; if any row is bad it
 raises :class:`ImportRejected` naming file, line and reason, and loads nothing. Otherwise it
-writes everything in one transaction with bulk upserts, so loading the same source twice
-changes nothing, and writes one ``import`` entry to the audit log with its counts (bulk
-writes bypass the per-record audit signals on purpose). Nothing is ever deleted: a port,
-code or checkpoint missing from a later file stays, since other records may point at it.
+writes everything in one transaction with bulk upserts (see :mod:`.loading`), so loading the
+same source twice changes nothing, and writes one ``import`` entry to the audit log with its
+counts (bulk writes bypass the per-record audit signals on purpose). Nothing is ever deleted:
+a port, code or checkpoint missing from a later file stays, since other records may point at
+it.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from borderops.core.documents.mrz import (
     MrzFieldError,
     check_digit,
     failed_check_digits,
+    icao_state_code,
     make_td1,
     make_td3,
 )
@@ -146,3 +147,8 @@ def test_sex_x_is_written_as_a_filler() -> None:
         expiry_date=date(2030, 3, 4),
     )
     assert second[20] == "<"
+
+
+@pytest.mark.parametrize(("alpha3", "written"), [("DEU", "D"), ("USA", "USA"), ("UTO", "UTO")])
+def test_a_state_is_written_with_its_icao_code(alpha3: str, written: str) -> None:
+    assert icao_state_code(alpha3) == written

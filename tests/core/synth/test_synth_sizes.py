@@ -45,7 +45,7 @@ def test_a_zero_violation_rate_plants_nothing() -> None:
     [
         ({"scale": 0}, "scale must be positive"),
         ({"scale": -1}, "scale must be positive"),
-        ({"scale": 1, "violation_rate": 0.9}, "violation_rate must be between"),
+        ({"scale": 1, "violation_rate": 1.5}, "violation_rate must be between"),
         ({"scale": 1, "violation_rate": -0.1}, "violation_rate must be between"),
         ({"scale": 1, "days": 0}, "days must be at least 1"),
     ],

@@ -24,6 +24,15 @@ CHARACTER_VALUES: dict[str, int] = {
 }
 
 
+# Where Doc 9303 Part 3 departs from ISO 3166 alpha-3: Germany writes D in an MRZ.
+ICAO_STATE_CODES: dict[str, str] = {"DEU": "D"}
+
+
+def icao_state_code(alpha3: str) -> str:
+    """The code Doc 9303 writes for a state in an MRZ, given its ISO 3166 alpha-3 code."""
+    return ICAO_STATE_CODES.get(alpha3, alpha3)
+
+
 class MrzFormat(StrEnum):
     """The five MRZ layouts of Doc 9303 Parts 4 to 7."""
 

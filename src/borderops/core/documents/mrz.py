@@ -25,6 +25,7 @@ from borderops.core.documents.icao9303 import (
     check_digit,
     detect_format,
     failed_check_digits,
+    icao_state_code,
 )
 from borderops.core.documents.transliteration import mrz_text
 
@@ -40,6 +41,7 @@ __all__ = [
     "check_digit",
     "detect_format",
     "failed_check_digits",
+    "icao_state_code",
     "make_mrva",
     "make_mrvb",
     "make_td1",

@@ -49,7 +49,7 @@ DENIED_COUNTRIES = {
     "US": ("USA", "Denied Persons List: prior export violations"),
 }
 DENIED_SECTORS = {
-    "CN": ("textiles", "electronics", "produce"),
+    "CN": ("textiles", "electronics"),
     "HK": ("electronics",),
     "RU": ("electronics", "machinery"),
     "AE": ("electronics", "trading"),
@@ -93,7 +93,6 @@ class CargoPlanter:
         self.lookouts = lookouts
         self.truths: list[CargoTruth] = []
         self.coverable = [c for c in COMMODITIES.values() if c.cover]
-        self.denied_party_names: list[str] = []
 
     def entry(self, index: int, violation: Violation | None) -> Entry:
         """The entry at ``index`` of the plan, honest or with its violation planted."""
@@ -155,8 +154,8 @@ class CargoPlanter:
         )
         return entry._replace(value=declared)
 
-    def denied_company(self, country: str) -> tuple[str, int]:
-        """A company put on the denied-parties list; returns its listed name and lookout key."""
+    def denied_company(self, country: str) -> tuple[str, int, str]:
+        """A company put on the denied-parties list: its listed name, lookout key and trade."""
         rng = self.rng
         alpha3, reason = DENIED_COUNTRIES[country]
         sector = rng.choice(DENIED_SECTORS[country])
@@ -174,16 +173,17 @@ class CargoPlanter:
             nationality=alpha3,
             reason=reason,
         )
-        self.denied_party_names.append(name)
-        return name, key
+        return name, key, sector
 
     def _denied_party(self, index: int) -> Entry:
         rng, maker = self.rng, self.maker
         role = "shipper" if rng.random() < 0.8 else "consignee"
         country = _DENIED_PICKER.pick(rng) if role == "shipper" else "US"
-        listed, key = self.denied_company(country)
+        listed, key, sector = self.denied_company(country)
         variant_kind, presented = company_variant(rng, listed)
-        sector = rng.choice(("electronics", "textiles", "chemicals", "machinery"))
+        # A firm trades in its own line; front companies and traders in anything controlled.
+        if sector == "trading":
+            sector = rng.choice(("electronics", "chemicals", "machinery"))
         candidates = [c for c in COMMODITIES.values() if c.sector == sector]
         commodity = rng.choice(candidates)
         entry = self._entry_for(commodity)

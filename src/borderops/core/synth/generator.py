@@ -19,7 +19,7 @@ from borderops.core.synth.violations import CROSSING_KINDS, CrossingPlanter, quo
 # A fixed default window, so that output does not depend on the day it is generated.
 DEFAULT_START = date(2025, 3, 3)
 TRAVELLERS_PER_SCALE = 1_000
-MAX_VIOLATION_RATE = 0.5
+MAX_VIOLATION_RATE = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,12 @@ def generate(
     days: int = 30,
     progress: Progress | None = None,
 ) -> SynthDataset:
-    """A synthetic dataset with ground truth; the same seed and arguments give the same data."""
+    """A synthetic dataset with ground truth; the same seed and arguments give the same data.
+
+    ``scale`` 1.0 is 1,000 travellers. ``violation_rate`` is the share of crossings and of
+    customs entries given a violation, with at least one of every kind when it is above
+    zero; a wanted person or a forged document marks all of that traveller's crossings.
+    """
     _check_arguments(scale, violation_rate, days)
     start = start or DEFAULT_START
     sizes = dataset_sizes(scale)

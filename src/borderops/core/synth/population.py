@@ -142,6 +142,7 @@ class _Builder:
         self.events: list[CrossingEvent] = []
 
     def build(self) -> Population:
+        """Households until there are enough travellers, then trips until enough crossings."""
         while len(self.population.names) < self.target_travellers:
             household = self._household()
             self._trip(household, household.members)
@@ -235,6 +236,7 @@ class _Builder:
         return index
 
     def add_document(self, traveller_id: str, document: IssuedDocument) -> None:
+        """Record a traveller's document; document ids follow traveller ids one to one."""
         pop = self.population
         pop.documents.add(
             identifier("D", len(pop.documents), self.target_travellers),

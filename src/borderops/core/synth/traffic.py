@@ -113,8 +113,9 @@ class Timetable:
         """When a land crossing happens: commuters on weekday mornings, others any time."""
         if commuter:
             if not self._workdays:
-                weekdays = [d for d in range(self.days) if (self.start + timedelta(d)).weekday() < 5]
-                self._workdays = weekdays or list(range(self.days))
+                days = range(self.days)
+                weekdays = [d for d in days if (self.start + timedelta(d)).weekday() < 5]
+                self._workdays = weekdays or list(days)
             day = rng.choice(self._workdays)
             return self._at(day, self._minute(rng, "commuter"))
         return self._at(self._day(rng, kind), self._minute(rng, "land"))

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from borderops.core.documents.icao9303 import LAYOUTS, MrzFormat
-from borderops.core.documents.mrz import check_digit, make_td1, make_td3
+from borderops.core.documents.mrz import check_digit, icao_state_code, make_td1, make_td3
 from borderops.core.synth.nationalities import Nationality
 from borderops.core.synth.random_streams import fill_pattern
 
@@ -89,25 +89,27 @@ def compose_mrz(
     expiry_date: date,
 ) -> tuple[str, ...]:
     """The MRZ lines of a document, as a genuine issuer would print them."""
+    # Tables keep ISO alpha-3 codes; the zone itself uses ICAO's (Germany is D).
+    state, nation = icao_state_code(issuing_state), icao_state_code(nationality.alpha3)
     if kind is DocumentKind.PASSPORT:
         return make_td3(
             document_code=DOCUMENT_CODES[kind],
-            issuing_state=issuing_state,
+            issuing_state=state,
             surname=surname,
             given_names=given_names,
             document_number=document_number,
-            nationality=nationality.alpha3,
+            nationality=nation,
             birth_date=birth_date,
             sex=sex,
             expiry_date=expiry_date,
         )
     return make_td1(
         document_code=DOCUMENT_CODES[kind],
-        issuing_state=issuing_state,
+        issuing_state=state,
         surname=surname,
         given_names=given_names,
         document_number=document_number,
-        nationality=nationality.alpha3,
+        nationality=nation,
         birth_date=birth_date,
         sex=sex,
         expiry_date=expiry_date,
@@ -139,16 +141,16 @@ def issue_document(
     latest_issue = max(earliest_issue, issued_before - timedelta(days=14))
     needed = (valid_until - latest_issue).days + 30
 
-    def issued(years: int) -> date:
+    def _issued(years: int) -> date:
         back = rng.randrange(max(1, years * 365 - needed))
         return max(earliest_issue, latest_issue - timedelta(days=back))
 
     years = validity_years(kind, issuing_state, max(0, _age_on(birth_date, latest_issue)))
-    issue = issued(years)
+    issue = _issued(years)
     shorter = validity_years(kind, issuing_state, _age_on(birth_date, issue))
     if shorter < years:
         # Issued while a minor, so valid for less: it must then be a more recent issue.
-        issue = issued(shorter)
+        issue = _issued(shorter)
         years = validity_years(kind, issuing_state, _age_on(birth_date, issue))
     expiry = add_years(issue, years) - timedelta(days=1)
     number = document_number(rng, kind, nationality)

@@ -166,12 +166,17 @@ class CrossingPlanter:
         """The traveller is a wanted person crossing under a variant of the listed name."""
         rng, columns = self.rng, self.pop.travellers.columns
         name, nationality = self.pop.names[traveller], self.pop.nationality[traveller]
-        listed_given = " ".join(filter(None, [name.given_names, name.patronymic]))
-        if len(listed_given.split()) < 2 and rng.random() < 0.3:
+        listed_given = name.given_names
+        if name.patronymic:
+            # The list knows the patronymic; the passport never prints it, so the name
+            # presented is varied from the passport form.
+            listed_given = f"{name.given_names} {name.patronymic}"
+        elif len(listed_given.split()) < 2 and rng.random() < 0.3:
             # Watchlists often know a middle name that the passport leaves out.
             sex = columns["sex"][traveller]
             listed_given += " " + self.names.person(rng, nationality, sex).given_names.split()[0]
-        variant = person_variant(rng, name.surname, listed_given, tradition=nationality.style)
+        presentable = name.given_names if name.patronymic else listed_given
+        variant = person_variant(rng, name.surname, presentable, tradition=nationality.style)
         birth = columns["birth_date"][traveller]
         birth_kind, presented_birth = birth_date_variant(rng, birth)
         columns["surname"][traveller] = variant.surname

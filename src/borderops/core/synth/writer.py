@@ -76,6 +76,10 @@ def write_dataset(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
+        # mkdtemp makes the directory private; the dataset should get the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)
         for done, name in enumerate(TABLE_NAMES):
             _write_table(dataset.tables[name], staging / f"{name}.{fmt}", fmt)
             if progress:
@@ -97,8 +101,12 @@ def _move_into_place(staging: Path, out_dir: Path, fmt: Format) -> dict[str, Pat
         os.replace(staging, out_dir)
     else:
         # Into an existing directory file by file, the old manifest first out and the new
-        # one last in, so a reader never sees a manifest describing mixed files.
+        # one last in, so a reader never sees a manifest describing mixed files. Tables left
+        # from a write in the other format go too, lest a reader pick up a stale one.
         (out_dir / MANIFEST).unlink(missing_ok=True)
+        other = "csv" if fmt == "parquet" else "parquet"
+        for name in TABLE_NAMES:
+            (out_dir / f"{name}.{other}").unlink(missing_ok=True)
         for file_name in names:
             os.replace(staging / file_name, out_dir / file_name)
     paths = {name: out_dir / f"{name}.{fmt}" for name in TABLE_NAMES}
