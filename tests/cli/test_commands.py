@@ -14,11 +14,20 @@ BORDEROPS = [sys.executable, "-m", "borderops.cli"]
 
 
 def run(*args: str, var: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "BORDEROPS_VAR_DIR": str(var), "BORDEROPS_DATABASE_URL": "",
-                   "DJANGO_SETTINGS_MODULE": "borderops.settings", **env}
+    environment = {
+        **os.environ,
+        "BORDEROPS_VAR_DIR": str(var),
+        "BORDEROPS_DATABASE_URL": "",
+        "DJANGO_SETTINGS_MODULE": "borderops.settings",
+        **env,
+    }
     environment.pop("BORDEROPS_DEMO", None)
-    return subprocess.run(
-        [*BORDEROPS, *args], capture_output=True, text=True, env=environment, timeout=600,
+    return subprocess.run(  # noqa: S603 - our own CLI, arguments from the test
+        [*BORDEROPS, *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=600,
         check=False,
     )
 
@@ -37,8 +46,17 @@ def test_demo_prepares_an_installation_with_one_account_per_role(tmp_path: Path)
     assert result.returncode == 0, result.stderr
     lines = (tmp_path / "demo-accounts.txt").read_text().splitlines()
     names = [line.split(" ")[0] for line in lines]
-    assert names == ["officer", "supervisor", "analyst", "agent", "coordinator", "attache",
-                     "partner", "auditor", "admin"]
+    assert names == [
+        "officer",
+        "supervisor",
+        "analyst",
+        "agent",
+        "coordinator",
+        "attache",
+        "partner",
+        "auditor",
+        "admin",
+    ]
     assert all(len(line.split(" ")[1]) >= 12 for line in lines)
     assert "http://127.0.0.1:8000/" in result.stdout
     assert (tmp_path / "borderops.sqlite3").exists()
@@ -63,7 +81,13 @@ def test_load_reference_needs_a_file_for_bts(tmp_path: Path) -> None:
 
 def test_createuser_rejects_an_unknown_role(tmp_path: Path) -> None:
     assert run("migrate", var=tmp_path).returncode == 0
-    result = run("createuser", "someone", "--role", "wizard", var=tmp_path,
-                 BORDEROPS_NEW_PASSWORD="a long enough passphrase")
+    result = run(
+        "createuser",
+        "someone",
+        "--role",
+        "wizard",
+        var=tmp_path,
+        BORDEROPS_NEW_PASSWORD="a long enough passphrase",
+    )
     assert result.returncode != 0
     assert "unknown role" in result.stderr
