@@ -76,5 +76,5 @@ def test_a_bad_row_loads_nothing_and_names_file_and_row(
 def test_a_folder_that_is_not_a_data_set_is_refused(
     reference_and_tree: None, tmp_path: Path
 ) -> None:
-    with pytest.raises(DatasetError, match="manifest.json"):
+    with pytest.raises(DatasetError, match=r"manifest\.json"):
         load_synthetic_dataset(directory=tmp_path)
