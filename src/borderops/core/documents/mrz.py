@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import NotRequired, TypedDict
+
+from typing_extensions import Unpack
 
 from borderops.core.documents.icao9303 import (
     ALPHABET,
@@ -157,86 +160,55 @@ def _compose(fmt: MrzFormat, holder: _Holder) -> tuple[str, ...]:
     return tuple(written)
 
 
-def make_td3(
-    *,
-    document_code: str = "P",
-    issuing_state: str,
-    surname: str,
-    given_names: str,
-    document_number: str,
-    nationality: str,
-    birth_date: date,
-    sex: str,
-    expiry_date: date,
-    optional_data: str = "",
-    name_language: str | None = None,
-) -> tuple[str, str]:
+class HolderFields(TypedDict):
+    """What every MRZ says about the document and its holder (keyword arguments of make_*)."""
+
+    issuing_state: str
+    surname: str
+    given_names: str
+    document_number: str
+    nationality: str
+    birth_date: date
+    sex: str
+    expiry_date: date
+    optional_data: NotRequired[str]
+    name_language: NotRequired[str | None]
+
+
+def _holder(document_code: str, fields: HolderFields, optional_data_2: str = "") -> _Holder:
+    return _Holder(
+        document_code=document_code,
+        optional_data=fields.get("optional_data", ""),
+        optional_data_2=optional_data_2,
+        name_language=fields.get("name_language"),
+        issuing_state=fields["issuing_state"],
+        surname=fields["surname"],
+        given_names=fields["given_names"],
+        document_number=fields["document_number"],
+        nationality=fields["nationality"],
+        birth_date=fields["birth_date"],
+        sex=fields["sex"],
+        expiry_date=fields["expiry_date"],
+    )
+
+
+def _two_lines(layout: MrzFormat, holder: _Holder) -> tuple[str, str]:
+    first, second = _compose(layout, holder)
+    return first, second
+
+
+def make_td3(*, document_code: str = "P", **fields: Unpack[HolderFields]) -> tuple[str, str]:
     """The two 44-character lines of a passport booklet (TD3) MRZ."""
-    holder = _Holder(
-        document_code=document_code,
-        issuing_state=issuing_state,
-        surname=surname,
-        given_names=given_names,
-        document_number=document_number,
-        nationality=nationality,
-        birth_date=birth_date,
-        sex=sex,
-        expiry_date=expiry_date,
-        optional_data=optional_data,
-        optional_data_2="",
-        name_language=name_language,
-    )
-    first, second = _compose(MrzFormat.TD3, holder)
-    return first, second
+    return _two_lines(MrzFormat.TD3, _holder(document_code, fields))
 
 
-def make_td2(
-    *,
-    document_code: str = "I",
-    issuing_state: str,
-    surname: str,
-    given_names: str,
-    document_number: str,
-    nationality: str,
-    birth_date: date,
-    sex: str,
-    expiry_date: date,
-    optional_data: str = "",
-    name_language: str | None = None,
-) -> tuple[str, str]:
+def make_td2(*, document_code: str = "I", **fields: Unpack[HolderFields]) -> tuple[str, str]:
     """The two 36-character lines of a TD2 card MRZ; a number over 9 characters runs on."""
-    holder = _Holder(
-        document_code=document_code,
-        issuing_state=issuing_state,
-        surname=surname,
-        given_names=given_names,
-        document_number=document_number,
-        nationality=nationality,
-        birth_date=birth_date,
-        sex=sex,
-        expiry_date=expiry_date,
-        optional_data=optional_data,
-        optional_data_2="",
-        name_language=name_language,
-    )
-    first, second = _compose(MrzFormat.TD2, holder)
-    return first, second
+    return _two_lines(MrzFormat.TD2, _holder(document_code, fields))
 
 
 def make_td1(
-    *,
-    document_code: str = "I",
-    issuing_state: str,
-    surname: str,
-    given_names: str,
-    document_number: str,
-    nationality: str,
-    birth_date: date,
-    sex: str,
-    expiry_date: date,
-    optional_data: str = "",
-    optional_data_2: str = "",
-    name_language: str | None = None,
+    *, document_code: str = "I", optional_data_2: str = "", **fields: Unpack[HolderFields]
 ) -> tuple[str, str, str]:
     """The three 30-character lines of an ID or passport card (TD1) MRZ.
 
@@ -244,85 +216,15 @@ def make_td1(
     filler where the check digit would be, and continues in the first optional data field
     followed by the check digit of the whole number.
     """
-    holder = _Holder(
-        document_code=document_code,
-        issuing_state=issuing_state,
-        surname=surname,
-        given_names=given_names,
-        document_number=document_number,
-        nationality=nationality,
-        birth_date=birth_date,
-        sex=sex,
-        expiry_date=expiry_date,
-        optional_data=optional_data,
-        optional_data_2=optional_data_2,
-        name_language=name_language,
-    )
-    first, second, third = _compose(MrzFormat.TD1, holder)
+    first, second, third = _compose(MrzFormat.TD1, _holder(document_code, fields, optional_data_2))
     return first, second, third
 
 
-def make_mrva(
-    *,
-    document_code: str = "V",
-    issuing_state: str,
-    surname: str,
-    given_names: str,
-    document_number: str,
-    nationality: str,
-    birth_date: date,
-    sex: str,
-    expiry_date: date,
-    optional_data: str = "",
-    name_language: str | None = None,
-) -> tuple[str, str]:
+def make_mrva(*, document_code: str = "V", **fields: Unpack[HolderFields]) -> tuple[str, str]:
     """The two 44-character lines of a full-page visa (MRV-A) MRZ."""
-    holder = _Holder(
-        document_code=document_code,
-        issuing_state=issuing_state,
-        surname=surname,
-        given_names=given_names,
-        document_number=document_number,
-        nationality=nationality,
-        birth_date=birth_date,
-        sex=sex,
-        expiry_date=expiry_date,
-        optional_data=optional_data,
-        optional_data_2="",
-        name_language=name_language,
-    )
-    first, second = _compose(MrzFormat.MRV_A, holder)
-    return first, second
+    return _two_lines(MrzFormat.MRV_A, _holder(document_code, fields))
 
 
-def make_mrvb(
-    *,
-    document_code: str = "V",
-    issuing_state: str,
-    surname: str,
-    given_names: str,
-    document_number: str,
-    nationality: str,
-    birth_date: date,
-    sex: str,
-    expiry_date: date,
-    optional_data: str = "",
-    name_language: str | None = None,
-) -> tuple[str, str]:
+def make_mrvb(*, document_code: str = "V", **fields: Unpack[HolderFields]) -> tuple[str, str]:
     """The two 36-character lines of a smaller visa (MRV-B) MRZ."""
-    holder = _Holder(
-        document_code=document_code,
-        issuing_state=issuing_state,
-        surname=surname,
-        given_names=given_names,
-        document_number=document_number,
-        nationality=nationality,
-        birth_date=birth_date,
-        sex=sex,
-        expiry_date=expiry_date,
-        optional_data=optional_data,
-        optional_data_2="",
-        name_language=name_language,
-    )
-    first, second = _compose(MrzFormat.MRV_B, holder)
-    return first, second
+    return _two_lines(MrzFormat.MRV_B, _holder(document_code, fields))
