@@ -92,3 +92,20 @@ def test_api_docs_render_from_local_assets(page: Any, live_server: Any) -> None:
     page.goto(f"{live_server.url}/api/docs")
     page.wait_for_selector(".swagger-ui .info")
     assert "BorderOps API" in page.inner_text(".swagger-ui .info")
+
+
+def test_traveller_search_narrows_the_list_as_the_officer_types(
+    sign_in: Any, make_user: Any, make_crossing: Any
+) -> None:
+    make_crossing(surname="OYELARAN")
+    make_crossing(surname="KOWALSKI")
+    page = sign_in(make_user("officer"))
+    page.click("nav >> text=Travellers")
+    assert "KOWALSKI" in page.inner_text("#results")
+    page.type("input[name=q]", "oyel")
+    from playwright.sync_api import expect
+
+    # The page's CSP forbids eval, so wait with Playwright's own polling, not a JS predicate.
+    expect(page.locator("#results")).not_to_contain_text("KOWALSKI")
+    assert "OYELARAN" in page.inner_text("#results")
+    assert "q=oyel" in page.url
