@@ -32,6 +32,9 @@ MENU: list[NavItem] = [
     NavItem(_("Ports of entry"), "reference:port-list", Resource.REFERENCE, section=_("Reference")),
     NavItem(_("Map"), "reference:map", Resource.REFERENCE, section=_("Reference")),
     NavItem(
+        _("Patrol sectors"), "reference:sector-list", Resource.REFERENCE, section=_("Reference")
+    ),
+    NavItem(
         _("Checkpoints"), "reference:checkpoint-list", Resource.REFERENCE, section=_("Reference")
     ),
     NavItem(_("Countries"), "reference:country-list", Resource.REFERENCE, section=_("Reference")),
