@@ -148,10 +148,11 @@ def load_demo_dataset(
     *, seed: int, scale: float, progress: Callable[[str, int, int], None] | None = None
 ) -> dict[str, Any]:
     """Generate the synthetic demo data under ``var/synth`` and load it."""
-    from borderops.core.synth import generate, write_dataset
+    from borderops.core.synth import GENERATOR_VERSION, generate, write_dataset
     from borderops.crossings.services import load_synthetic_dataset
 
-    out = var_dir() / "synth" / f"seed-{seed}-scale-{scale:g}"
+    # Generated once per generator version, seed and scale; a new generator writes anew.
+    out = var_dir() / "synth" / f"{GENERATOR_VERSION}-seed-{seed}-scale-{scale:g}"
     if not (out / "manifest.json").exists():
         dataset = generate(seed=seed, scale=scale, progress=progress)
         write_dataset(dataset, out, fmt="parquet", progress=progress)
