@@ -1,0 +1,1 @@
+"""Screening: matching people, organisations, vessels and vehicles against listed entries."""
