@@ -10,6 +10,7 @@ from borderops.accounts.api import router as auth_router
 from borderops.accounts.auth import BearerToken
 from borderops.audit.api import router as audit_router
 from borderops.crossings.api import router as crossings_router
+from borderops.lookouts.api import router as screening_router
 from borderops.reference.api import router as reference_router
 
 api = NinjaAPI(
@@ -37,3 +38,4 @@ api.add_router("/auth", auth_router)
 api.add_router("/reference", reference_router)
 api.add_router("/crossings", crossings_router)
 api.add_router("/audit", audit_router)
+api.add_router("/screen", screening_router)

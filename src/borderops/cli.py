@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from borderops import installation
+from borderops.cli_support import as_command, console, fail, progress_bar
 
 app = typer.Typer(
     help="BorderOps: screening, targeting, inspections and international assistance.",
@@ -27,44 +25,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console(stderr=True)
-
-
-def fail(message: str, code: int = 1) -> None:
-    """Print an error the user can act on and exit non-zero."""
-    console.print(f"[bold red]error:[/] {message}")
-    raise typer.Exit(code)
-
-
-@contextmanager
-def as_command(name: str) -> Iterator[None]:
-    """Set up Django and attribute everything audited to this command."""
-    installation.setup_django()
-    from borderops.audit.context import Actor, acting_as
-
-    with acting_as(Actor(name=f"system:{name}", channel="cli")):
-        yield
-
-
-@contextmanager
-def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress display fed by ``(stage, done, total)`` callbacks."""
-    with Progress(
-        TextColumn("{task.description:<24}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    ) as bar:
-        tasks: dict[str, Any] = {}
-
-        def update(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=max(total, 1))
-            bar.update(tasks[stage], completed=done, total=max(total, 1))
-
-        yield update
 
 
 @app.command()
@@ -284,6 +244,16 @@ def demo(
         _print_accounts(host, port)
         return
     serve(host=host, port=port, threads=8)
+
+
+def _register_screening_commands() -> None:
+    from borderops.cli_screening import lists_app, screen
+
+    app.command("screen")(screen)
+    app.add_typer(lists_app, name="lists")
+
+
+_register_screening_commands()
 
 
 def main() -> None:

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "borderops.accounts",
     "borderops.audit",
     "borderops.crossings",
+    "borderops.lookouts",
     "borderops.portal",
 ]
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("reference/", include("borderops.reference.urls")),
     path("crossings/", include("borderops.crossings.urls")),
+    path("lookouts/", include("borderops.lookouts.urls")),
+    path("screening/", include("borderops.lookouts.screening_urls")),
     path("accounts/", include("borderops.accounts.urls")),
     path("audit/", include("borderops.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

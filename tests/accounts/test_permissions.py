@@ -33,6 +33,9 @@ ground_truth  -       v          v       -     -           -       -       v    
 audit_log     -       -          -       -     -           -       -       v       -
 user          -       v          -       -     -           -       -       v       vacd
 organisation  -       v          -       -     v           v       -       v       vacd
+watchlist     v       v          vac     -     -           -       -       v       -
+screening     a       a          a       a     -           -       -       -       -
+hit_review    v       vc         vc      -     -           -       -       v       -
 """
 LETTERS = {"v": Action.VIEW, "a": Action.ADD, "c": Action.CHANGE, "d": Action.DELETE}
 
@@ -131,6 +134,8 @@ PAGES = [
     ("/accounts/users/", Resource.USER),
     ("/accounts/organisations/", Resource.ORGANISATION),
     ("/audit/", Resource.AUDIT_LOG),
+    ("/lookouts/", Resource.WATCHLIST),
+    ("/screening/review/", Resource.HIT_REVIEW),
 ]
 
 
@@ -142,6 +147,9 @@ def test_pages_answer_each_role_as_the_policy_says(client: Any, make_user: Any, 
         response = client.get(url)
         expected = 200 if can(user, Action.VIEW, resource) else 403
         assert response.status_code == expected, (role, url, response.status_code)
+    # running a screening is an "add", not a "view"
+    expected = 200 if can(user, Action.ADD, Resource.SCREENING) else 403
+    assert client.get("/screening/").status_code == expected
 
 
 @pytest.mark.parametrize(("url", "_resource"), PAGES)

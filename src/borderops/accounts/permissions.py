@@ -48,6 +48,9 @@ class Resource(StrEnum):
     AUDIT_LOG = "audit_log"
     USER = "user"
     ORGANISATION = "organisation"
+    WATCHLIST = "watchlist"
+    SCREENING = "screening"
+    HIT_REVIEW = "hit_review"
 
 
 class Reach(StrEnum):
@@ -55,6 +58,9 @@ class Reach(StrEnum):
 
     NATIONAL = "national"
     ORGANISATION = "organisation"
+    WATCHLIST = "watchlist"
+    SCREENING = "screening"
+    HIT_REVIEW = "hit_review"
 
 
 V, A, C, D = Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE
@@ -67,6 +73,9 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.TRAVELLER: frozenset({V}),
         Resource.CROSSING: frozenset({V, A, C}),
         Resource.SHIPMENT: frozenset({V}),
+        Resource.WATCHLIST: frozenset({V}),
+        Resource.SCREENING: frozenset({A}),
+        Resource.HIT_REVIEW: frozenset({V}),
     },
     Role.SUPERVISOR: {
         Resource.REFERENCE: frozenset({V}),
@@ -77,6 +86,9 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.GROUND_TRUTH: frozenset({V}),
         Resource.USER: frozenset({V}),
         Resource.ORGANISATION: frozenset({V}),
+        Resource.WATCHLIST: frozenset({V}),
+        Resource.SCREENING: frozenset({A}),
+        Resource.HIT_REVIEW: frozenset({V, C}),
     },
     Role.ANALYST: {
         Resource.REFERENCE: frozenset({V}),
@@ -85,10 +97,14 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.CROSSING: frozenset({V}),
         Resource.SHIPMENT: frozenset({V, C}),
         Resource.GROUND_TRUTH: frozenset({V}),
+        Resource.WATCHLIST: frozenset({V, A, C}),
+        Resource.SCREENING: frozenset({A}),
+        Resource.HIT_REVIEW: frozenset({V, C}),
     },
     Role.AGENT: {
         Resource.REFERENCE: frozenset({V}),
         Resource.TRAFFIC: frozenset({V}),
+        Resource.SCREENING: frozenset({A}),
     },
     Role.COORDINATOR: {
         Resource.REFERENCE: frozenset({V}),
@@ -112,6 +128,8 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.AUDIT_LOG: frozenset({V}),
         Resource.USER: frozenset({V}),
         Resource.ORGANISATION: frozenset({V}),
+        Resource.WATCHLIST: frozenset({V}),
+        Resource.HIT_REVIEW: frozenset({V}),
     },
     # Administrators run the installation; separation of duties keeps them out of the
     # audit log and out of personal data.

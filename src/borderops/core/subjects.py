@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pycountry
 
+from borderops.core.lists.types import EntityType
+from borderops.core.screening.types import Subject
+
 REQUIRED_COLUMNS = ("id", "name")
 OPTIONAL_COLUMNS = ("birth_date", "nationality", "gender", "document_number", "entity_type")
 HIT_COLUMNS = ("query_id", "list", "entry_id", "score", "matched_name", "query_name", "explanation")
@@ -129,3 +132,16 @@ def write_hits(path: Path, rows: Iterable[tuple[str, str, str, float, str, str, 
             )
             count += 1
     return count
+
+
+def subject_from_row(row: SubjectRow) -> Subject:
+    """The screening engine's subject for a validated row."""
+    return Subject(
+        id=row.id,
+        name=row.name,
+        birth_date=row.birth_date,
+        nationality=row.nationality,
+        gender=row.gender,
+        document_number=row.document_number,
+        entity_type=EntityType(row.entity_type) if row.entity_type else EntityType.UNKNOWN,
+    )

@@ -25,6 +25,11 @@ class NavItem:
 
 MENU: list[NavItem] = [
     NavItem(
+        _("Screen a subject"), "screening:screen", Resource.SCREENING, Action.ADD, _("Screening")
+    ),
+    NavItem(_("Hit review"), "screening:review", Resource.HIT_REVIEW, section=_("Screening")),
+    NavItem(_("Watchlists"), "lookouts:watchlist-list", Resource.WATCHLIST, section=_("Screening")),
+    NavItem(
         _("Travellers"), "crossings:traveller-list", Resource.TRAVELLER, section=_("Operations")
     ),
     NavItem(_("Crossings"), "crossings:crossing-list", Resource.CROSSING, section=_("Operations")),

@@ -1,0 +1,458 @@
+"""The screening index: listed entries in compact columns, and the blocking that finds candidates.
+
+A query is never compared with every entry. Its tokens are looked up in a vocabulary of
+the listed names' tokens three ways — the token itself, every one-letter deletion of it
+(typos, transpositions) and its metaphone key (spellings that sound alike); a name written
+in Arabic or Hebrew letters also by its consonants — and only the
+names that share the most such tokens become candidates. Document, IMO, plate and VIN
+numbers are looked up exactly.
+
+Postings are rare-first: a vocabulary token carried by a large share of the list ("mohammed",
+"al") adds candidates only when the query has nothing rarer; otherwise it only counts toward
+candidates already found.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeAlias
+
+from borderops.core.lists.types import EntityType, ListEntry, NameKind
+from borderops.core.screening.normalise import (
+    NormalisedName,
+    consonant_skeleton,
+    deletion_keys,
+    normalise_identifier,
+    normalise_name,
+    phonetic_key,
+)
+from borderops.core.screening.store import (
+    KeyMap,
+    Section,
+    StringColumn,
+    csr,
+    read_sections,
+    write_sections,
+)
+from borderops.core.screening.types import IndexFormatError
+
+# Bumped whenever normalisation or the layout changes: an older file must be rebuilt.
+LAYOUT = "screening-index-v1"
+ENTITY_TYPES = tuple(EntityType)
+NAME_KINDS = tuple(NameKind)
+GENDERS = ("", "M", "F")
+WEAK = 1
+ABJAD = 2
+# A vocabulary token on more names than this adds no new candidates by itself.
+MAX_POSTINGS = 2_000
+# At most this many candidate names are passed on for scoring.
+MAX_CANDIDATE_NAMES = 100
+_PHONETIC = "\x01"
+_SKELETON = "\x02"
+_LIST_SEPARATOR = "\x1f"
+
+
+@dataclass(frozen=True, slots=True)
+class ListedFacts:
+    """What the features compare, for one candidate entry (made only for close candidates)."""
+
+    entity_type: EntityType
+    birth_dates: tuple[str, ...]
+    nationalities: tuple[str, ...]
+    gender: str | None
+    identifiers: tuple[str, ...]  # "doc:P123", "imo:9123456", "plate:…", "vin:…"
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split(_LIST_SEPARATOR)) if text else ()
+
+
+def entry_identifiers(entry: ListEntry) -> list[str]:
+    """The exact-match keys of an entry's documents, IMO numbers, plates and VINs."""
+    keys = [f"doc:{normalise_identifier(d.number)}" for d in entry.documents]
+    keys += [f"imo:{normalise_identifier(n)}" for n in entry.imo_numbers]
+    keys += [f"plate:{normalise_identifier(p)}" for p in entry.plates]
+    keys += [f"vin:{normalise_identifier(v)}" for v in entry.vins]
+    return [key for key in dict.fromkeys(keys) if not key.endswith(":")]
+
+
+class _Builder:
+    """Accumulates entries into plain lists, then packs them into columns."""
+
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.postings: list[list[int]] = []
+        self.name_tokens: list[list[int]] = []
+        self.name_entry = array("i")
+        self.name_flags = array("B")
+        self.name_texts: list[str] = []
+        self.entry_names = array("q", [0])
+        self.entry_ids: list[str] = []
+        self.lists: dict[str, int] = {}
+        self.entry_list = array("H")
+        self.entry_type = array("B")
+        self.entry_gender = array("B")
+        self.entry_dates: list[str] = []
+        self.entry_nationalities: list[str] = []
+        self.entry_identifiers: list[str] = []
+        self.identifier_pairs: list[tuple[str, int]] = []
+        self._normalised: dict[tuple[str, EntityType], NormalisedName] = {}
+
+    def _token_id(self, token: str) -> int:
+        token_id = self.vocab.get(token)
+        if token_id is None:
+            token_id = self.vocab[token] = len(self.vocab)
+            self.postings.append([])
+        return token_id
+
+    def add(self, entry: ListEntry) -> None:
+        entry_number = len(self.entry_ids)
+        for listed in entry.names:
+            key = (listed.text, entry.entity_type)
+            name = self._normalised.get(key)
+            if name is None:
+                name = self._normalised[key] = normalise_name(listed.text, entry.entity_type)
+            if not name.usable:
+                continue
+            name_number = len(self.name_texts)
+            token_ids = [self._token_id(token) for token in name.tokens]
+            for token_id in {*token_ids, *(self._token_id(c) for c in name.compounds)}:
+                self.postings[token_id].append(name_number)
+            self.name_tokens.append(token_ids)
+            self.name_entry.append(entry_number)
+            self.name_flags.append(
+                (WEAK if listed.weak else 0)
+                | (ABJAD if name.abjad else 0)
+                | (NAME_KINDS.index(listed.kind) << 2)
+            )
+            self.name_texts.append(listed.text)
+        self.entry_names.append(len(self.name_texts))
+        self.entry_ids.append(entry.entry_id)
+        self.entry_list.append(self.lists.setdefault(entry.list_name, len(self.lists)))
+        self.entry_type.append(ENTITY_TYPES.index(entry.entity_type))
+        self.entry_gender.append(GENDERS.index(entry.gender) if entry.gender in GENDERS else 0)
+        self.entry_dates.append(_LIST_SEPARATOR.join(entry.birth_dates))
+        self.entry_nationalities.append(_LIST_SEPARATOR.join(entry.nationalities))
+        identifiers = entry_identifiers(entry)
+        self.entry_identifiers.append(_LIST_SEPARATOR.join(identifiers))
+        self.identifier_pairs.extend((key, entry_number) for key in identifiers)
+
+    def token_keys(self) -> Iterable[tuple[str, int]]:
+        for token, token_id in self.vocab.items():
+            for key in deletion_keys(token):
+                yield key, token_id
+            phonetic = phonetic_key(token)
+            if len(phonetic) >= 2:
+                yield _PHONETIC + phonetic, token_id
+            skeleton = consonant_skeleton(token)
+            if len(skeleton) >= 3 and not token.isdigit():
+                for key in deletion_keys(skeleton):
+                    yield _SKELETON + key, token_id
+
+    def finish(self) -> ScreeningIndex:
+        post_offsets, post_names = csr(self.postings)
+        name_offsets, name_tokens = csr(self.name_tokens)
+        return ScreeningIndex(
+            {
+                "vocab": StringColumn.build(self.vocab),
+                "token_keys": KeyMap.build(self.token_keys()),
+                "post_offsets": post_offsets,
+                "post_names": post_names,
+                "name_offsets": name_offsets,
+                "name_tokens": name_tokens,
+                "name_entry": self.name_entry,
+                "name_flags": self.name_flags,
+                "name_text": StringColumn.build(self.name_texts),
+                "entry_names": self.entry_names,
+                "entry_id": StringColumn.build(self.entry_ids),
+                "entry_list": self.entry_list,
+                "entry_type": self.entry_type,
+                "entry_gender": self.entry_gender,
+                "entry_dates": StringColumn.build(self.entry_dates),
+                "entry_nationalities": StringColumn.build(self.entry_nationalities),
+                "entry_identifiers": StringColumn.build(self.entry_identifiers),
+                "identifier_keys": KeyMap.build(self.identifier_pairs),
+            },
+            list_names=list(self.lists),
+        )
+
+
+def build_index(entries: Iterable[ListEntry]) -> ScreeningIndex:
+    """An index over ``entries``, ready to screen against."""
+    builder = _Builder()
+    for entry in entries:
+        builder.add(entry)
+    return builder.finish()
+
+
+Part: TypeAlias = "StringColumn | KeyMap | array[int]"
+
+
+class ScreeningIndex:
+    """Listed entries packed for screening; build with ``build_index`` or ``load``."""
+
+    def __init__(self, parts: dict[str, Part], *, list_names: list[str]) -> None:
+        self._parts = parts
+        self.list_names = list_names
+        self.vocab = _column(parts, "vocab")
+        self.token_keys = _keymap(parts, "token_keys")
+        self.identifier_keys = _keymap(parts, "identifier_keys")
+        self.post_offsets = _array(parts, "post_offsets")
+        self.post_names = _array(parts, "post_names")
+        self.name_offsets = _array(parts, "name_offsets")
+        self.name_tokens = _array(parts, "name_tokens")
+        self.name_entry = _array(parts, "name_entry")
+        self.name_flags = _array(parts, "name_flags")
+        self.name_text = _column(parts, "name_text")
+        self.entry_names = _array(parts, "entry_names")
+        self.entry_id = _column(parts, "entry_id")
+        self.entry_list = _array(parts, "entry_list")
+        self.entry_type = _array(parts, "entry_type")
+        self.entry_gender = _array(parts, "entry_gender")
+        self.entry_dates = _column(parts, "entry_dates")
+        self.entry_nationalities = _column(parts, "entry_nationalities")
+        self.entry_identifiers = _column(parts, "entry_identifiers")
+        # The only per-token Python objects: the vocabulary, for exact token lookup.
+        self.tokens: list[str] = [self.vocab[i] for i in range(len(self.vocab))]
+        self.token_ids: dict[str, int] = {token: i for i, token in enumerate(self.tokens)}
+
+    # ── sizes ────────────────────────────────────────────────────────────────────────────
+    @property
+    def entry_count(self) -> int:
+        """How many listed entries the index holds."""
+        return len(self.entry_id)
+
+    @property
+    def name_count(self) -> int:
+        """How many listed names (primary names and aliases) the index holds."""
+        return len(self.name_entry)
+
+    def nbytes(self) -> int:
+        """Memory held by the packed columns (not counting the vocabulary dictionary)."""
+        return sum(
+            part.itemsize * len(part) if isinstance(part, array) else part.nbytes()
+            for part in self._parts.values()
+        )
+
+    # ── reading one entry or name ────────────────────────────────────────────────────────
+    def entry_name_range(self, entry: int) -> range:
+        """The numbers of an entry's names."""
+        return range(self.entry_names[entry], self.entry_names[entry + 1])
+
+    def name_token_ids(self, name: int) -> array[int]:
+        """The vocabulary numbers of a listed name's tokens, in order."""
+        return self.name_tokens[self.name_offsets[name] : self.name_offsets[name + 1]]
+
+    def listed_facts(self, entry: int) -> ListedFacts:
+        """The dates, nationalities, gender and identifiers of one entry."""
+        gender = GENDERS[self.entry_gender[entry]]
+        return ListedFacts(
+            entity_type=ENTITY_TYPES[self.entry_type[entry]],
+            birth_dates=_split(self.entry_dates[entry]),
+            nationalities=_split(self.entry_nationalities[entry]),
+            gender=gender or None,
+            identifiers=_split(self.entry_identifiers[entry]),
+        )
+
+    def list_name(self, entry: int) -> str:
+        """The name of the list an entry comes from."""
+        return self.list_names[self.entry_list[entry]]
+
+    # ── blocking ─────────────────────────────────────────────────────────────────────────
+    def similar_tokens(self, token: str, abjad: bool = False) -> set[int]:
+        """Vocabulary tokens that may be ``token`` misspelt or spelt another way (unverified).
+
+        For a token transliterated from Arabic or Hebrew (``abjad``), tokens with nearly the
+        same consonants are looked up too.
+        """
+        found: set[int] = set()
+        exact = self.token_ids.get(token)
+        if exact is not None:
+            found.add(exact)
+        if token.isdigit():
+            return found
+        for key in deletion_keys(token):
+            found.update(self.token_keys.get(key))
+        phonetic = phonetic_key(token)
+        if len(phonetic) >= 2:
+            found.update(self.token_keys.get(_PHONETIC + phonetic))
+        skeleton = consonant_skeleton(token)
+        if abjad and len(skeleton) >= 3:
+            for key in deletion_keys(skeleton):
+                found.update(self.token_keys.get(_SKELETON + key))
+        return found
+
+    def postings(self, token_id: int) -> array[int]:
+        """The names carrying a vocabulary token."""
+        return self.post_names[self.post_offsets[token_id] : self.post_offsets[token_id + 1]]
+
+    def candidate_names(
+        self,
+        groups: Sequence[Iterable[int]],
+        *,
+        limit: int = MAX_CANDIDATE_NAMES,
+        prefer: Callable[[int], float] | None = None,
+    ) -> list[int]:
+        """Names sharing the most query token groups, at most ``limit``, rare tokens first.
+
+        Each group is the set of vocabulary tokens accepted for one query token. Names tied
+        at the cut are ordered by ``prefer`` (higher first) when given.
+        """
+        sized = []
+        for group in groups:
+            ids = list(group)
+            size = sum(self.post_offsets[t + 1] - self.post_offsets[t] for t in ids)
+            if size:
+                sized.append((size, ids))
+        sized.sort(key=lambda item: item[0])
+        counts: Counter[int] = Counter()
+        for size, ids in sized:
+            names: set[int] = set()
+            for token_id in ids:
+                names.update(self.postings(token_id))
+            if size <= MAX_POSTINGS or not counts:
+                counts.update(names)
+            else:
+                counts.update(names.intersection(counts))
+        if len(counts) <= limit:
+            return list(counts)
+        ranked = counts.most_common()
+        cut = ranked[limit - 1][1]
+        chosen = [name for name, count in ranked if count > cut]
+        tied = [name for name, count in ranked if count == cut]
+        if prefer is not None:
+            # Ties beyond ten times the room left are not worth ordering one by one.
+            tied = tied[: 10 * limit]
+            tied.sort(key=prefer, reverse=True)
+        return chosen + tied[: limit - len(chosen)]
+
+    def identifier_entries(self, keys: Iterable[str]) -> set[int]:
+        """Entries carrying one of the exact identifier keys (``doc:…``, ``imo:…``)."""
+        found: set[int] = set()
+        for key in keys:
+            for entry in self.identifier_keys.get(key):
+                if key in _split(self.entry_identifiers[entry]):
+                    found.add(entry)
+        return found
+
+    # ── saving ───────────────────────────────────────────────────────────────────────────
+    def save(self, path: str | Path) -> None:
+        """Write the index to ``path`` (see ``store`` for the format)."""
+        sections: dict[str, Section] = {}
+        for name, part in self._parts.items():
+            if isinstance(part, StringColumn):
+                sections[f"{name}.blob"] = part.blob
+                sections[f"{name}.offsets"] = part.offsets
+            elif isinstance(part, KeyMap):
+                sections[f"{name}.hashes"] = part.hashes
+                sections[f"{name}.values"] = part.values
+            else:
+                sections[name] = part
+        meta: dict[str, object] = {"layout": LAYOUT, "list_names": self.list_names}
+        write_sections(Path(path), meta, sections)
+
+    @classmethod
+    def load(cls, path: str | Path) -> ScreeningIndex:
+        """Read an index saved by ``save``; a wrong or damaged file raises ``IndexFormatError``."""
+        path = Path(path)
+        meta, sections = read_sections(path)
+        if meta.get("layout") != LAYOUT:
+            raise IndexFormatError(
+                str(path), f"index layout {meta.get('layout')!r}; this BorderOps reads {LAYOUT!r}"
+            )
+        list_names = meta.get("list_names")
+        if not isinstance(list_names, list) or not all(isinstance(n, str) for n in list_names):
+            raise IndexFormatError(str(path), "the header has no list names")
+        parts: dict[str, Part] = {}
+        try:
+            for name in _COLUMNS:
+                parts[name] = StringColumn(
+                    _bytes(sections.pop(f"{name}.blob")), _ints(sections.pop(f"{name}.offsets"))
+                )
+            for name in _KEYMAPS:
+                parts[name] = KeyMap(
+                    _ints(sections.pop(f"{name}.hashes")), _ints(sections.pop(f"{name}.values"))
+                )
+            for name in _ARRAYS:
+                parts[name] = _ints(sections.pop(name))
+        except (KeyError, TypeError) as error:
+            raise IndexFormatError(str(path), f"section {error} is missing or mistyped") from error
+        index = cls(parts, list_names=[str(n) for n in list_names])
+        _check_consistent(index, path)
+        return index
+
+
+_COLUMNS = (
+    "vocab",
+    "name_text",
+    "entry_id",
+    "entry_dates",
+    "entry_nationalities",
+    "entry_identifiers",
+)
+_KEYMAPS = ("token_keys", "identifier_keys")
+_ARRAYS = (
+    "post_offsets",
+    "post_names",
+    "name_offsets",
+    "name_tokens",
+    "name_entry",
+    "name_flags",
+    "entry_names",
+    "entry_list",
+    "entry_type",
+    "entry_gender",
+)
+
+
+def _bytes(section: Section) -> bytes:
+    if not isinstance(section, bytes):
+        raise TypeError("blob")
+    return section
+
+
+def _ints(section: Section) -> array[int]:
+    if isinstance(section, bytes):
+        raise TypeError("array")
+    return section
+
+
+def _check_consistent(index: ScreeningIndex, path: Path) -> None:
+    entries, names = index.entry_count, index.name_count
+    checks = [
+        len(index.entry_names) == entries + 1,
+        len(index.name_offsets) == names + 1,
+        len(index.post_offsets) == len(index.tokens) + 1,
+        len(index.name_text) == names,
+        all(len(a) == entries for a in (index.entry_list, index.entry_type, index.entry_gender)),
+        len(index.name_flags) == names,
+    ]
+    if not all(checks):
+        raise IndexFormatError(str(path), "the sections disagree about the number of entries")
+
+
+def _column(parts: dict[str, Part], name: str) -> StringColumn:
+    part = parts[name]
+    assert isinstance(part, StringColumn)
+    return part
+
+
+def _keymap(parts: dict[str, Part], name: str) -> KeyMap:
+    part = parts[name]
+    assert isinstance(part, KeyMap)
+    return part
+
+
+def _array(parts: dict[str, Part], name: str) -> array[int]:
+    part = parts[name]
+    assert isinstance(part, array)
+    return part
+
+
+def load_index(path: str | Path) -> ScreeningIndex:
+    """Read an index saved by ``ScreeningIndex.save``."""
+    return ScreeningIndex.load(path)
