@@ -155,6 +155,10 @@ def load_demo_dataset(
     out = var_dir() / "synth" / f"{GENERATOR_VERSION}-seed-{seed}-scale-{scale:g}"
     if not (out / "manifest.json").exists():
         dataset = generate(seed=seed, scale=scale, progress=progress)
-        write_dataset(dataset, out, fmt="parquet", progress=progress)
+        # CSV, so the agency's lookout list is imported by the same loader analysts use.
+        write_dataset(dataset, out, fmt="csv", progress=progress)
     report = load_synthetic_dataset(directory=out)
-    return report.counts
+    from borderops.lookouts.services import import_list
+
+    lookouts = import_list(fmt="csv", path=out / "lookouts.csv", list_name="lookouts")
+    return {**report.counts, "lookouts": lookouts.version.entry_count}

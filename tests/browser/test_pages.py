@@ -109,3 +109,26 @@ def test_traveller_search_narrows_the_list_as_the_officer_types(
     expect(page.locator("#results")).not_to_contain_text("KOWALSKI")
     assert "OYELARAN" in page.inner_text("#results")
     assert "q=oyel" in page.url
+
+
+def test_analyst_screens_a_subject_and_dismisses_the_false_hit(
+    sign_in: Any, make_user: Any, tmp_path: Any
+) -> None:
+    from borderops.lookouts.services import import_list
+
+    (tmp_path / "lookouts.csv").write_text(
+        "id,list,entity_type,name,aliases,birth_date,nationality,document_number,plate,vin,imo,reason\n"
+        "L1,wanted_persons,person,Ivan Petrovich SIDOROV,,1971-04-12,RUS,,,,,warrant\n"
+    )
+    import_list(fmt="csv", path=tmp_path / "lookouts.csv", list_name="lookouts")
+    page = sign_in(make_user("analyst"))
+    page.click("nav >> text=Screen a subject")
+    page.fill("#id_name", "Ivan Sidorov")
+    page.fill("#id_birth_date", "1971-04-12")
+    page.click("form.filters button")
+    assert "L1" in page.inner_text("#hits")
+    page.click("nav >> text=Hit review")
+    page.select_option("select[name=decision]", "dismissed")
+    page.fill("textarea[name=note]", "Different person: birth place differs")
+    page.click("form.decision button")
+    assert "Decision recorded" in page.inner_text(".messages")

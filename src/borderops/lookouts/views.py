@@ -74,7 +74,11 @@ class VersionDiffView(PermissionRequiredMixin, TemplateView):
             new = watchlist.versions.get(number=self.kwargs["new"])
         except ListVersion.DoesNotExist as error:
             raise Http404("No such version of this list.") from error
-        difference = services.diff_versions(old=old, new=new)
-        return super().get_context_data(
-            watchlist=watchlist, old=old, new=new, diff=difference, **kwargs
+        context = super().get_context_data(**kwargs)
+        context.update(
+            watchlist=watchlist,
+            old_version=old,
+            new_version=new,
+            diff=services.diff_versions(old=old, new=new),
         )
+        return context
