@@ -43,3 +43,15 @@ def test_the_diff_page_lists_what_changed(
 def test_an_unknown_list_is_404(client: Any, db: Any, make_user: Any) -> None:
     client.force_login(make_user("analyst"))
     assert client.get("/lookouts/nothing-here/").status_code == 404
+
+
+def test_reading_listed_people_is_audited(client: Any, imported: Any, make_user: Any) -> None:
+    from borderops.audit.models import AuditEntry
+
+    officer = make_user("officer")
+    client.force_login(officer)
+    client.get("/lookouts/lookouts/v1/")
+    reads = AuditEntry.objects.filter(
+        action="view", object_type="lookouts.listedentry", actor=officer.username
+    )
+    assert reads.count() == 3

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
-from borderops.accounts.access import PermissionRequiredMixin
+from borderops.accounts.access import AuditedReadMixin, PermissionRequiredMixin
 from borderops.accounts.permissions import Action, Resource, can, require, scoped
 from borderops.core.subjects import SubjectRow
 from borderops.lookouts import services
@@ -60,7 +60,7 @@ class ScreenSubjectView(PermissionRequiredMixin, View):
         return render(request, "lookouts/screen.html", context)
 
 
-class ReviewQueueView(PermissionRequiredMixin, ListView[ScreeningHit]):
+class ReviewQueueView(AuditedReadMixin, PermissionRequiredMixin, ListView[ScreeningHit]):
     """Hits of the user's units, pending first, each with its explanation."""
 
     resource = Resource.HIT_REVIEW

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
-from borderops.accounts.access import PermissionRequiredMixin
+from borderops.accounts.access import AuditedReadMixin, PermissionRequiredMixin
 from borderops.accounts.permissions import Resource
 from borderops.lookouts import services
 from borderops.lookouts.models import ListedEntry, ListVersion, Watchlist
@@ -37,7 +37,7 @@ class WatchlistDetailView(PermissionRequiredMixin, DetailView[Watchlist]):
     template_name = "lookouts/watchlist_detail.html"
 
 
-class VersionEntriesView(PermissionRequiredMixin, ListView[ListedEntry]):
+class VersionEntriesView(AuditedReadMixin, PermissionRequiredMixin, ListView[ListedEntry]):
     """The entries of one list version, searchable by name or entry id."""
 
     resource = Resource.WATCHLIST
