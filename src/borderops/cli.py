@@ -246,14 +246,16 @@ def demo(
     serve(host=host, port=port, threads=8)
 
 
-def _register_screening_commands() -> None:
+def _register_subcommands() -> None:
+    from borderops.cli_documents import mrz_app
     from borderops.cli_screening import lists_app, screen
 
     app.command("screen")(screen)
     app.add_typer(lists_app, name="lists")
+    app.add_typer(mrz_app, name="mrz")
 
 
-_register_screening_commands()
+_register_subcommands()
 
 
 def main() -> None:
