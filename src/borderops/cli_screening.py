@@ -81,6 +81,8 @@ def screen(
 
     if not lists and index_file is None:
         fail("name at least one --list FORMAT:PATH (or --index FILE).")
+    if lists and index_file is not None:
+        fail("give either --index or --list, not both.")
     try:
         screening.get_algorithm(algorithm)
     except screening.UnknownAlgorithmError as error:
@@ -89,15 +91,14 @@ def screen(
         subjects = list(read_subjects(input))
     except SubjectFileError as error:
         fail(str(error))
-    entries = [entry for loaded in load_lists(lists or []) for entry in loaded.entries]
-    try:
-        index = screening.load_index(index_file) if index_file is not None else None
-    except (OSError, ValueError) as error:
-        fail(f"{index_file}: {error}")
-    if index is None:
+    if index_file is not None:
+        try:
+            index = screening.load_index(index_file)
+        except (OSError, screening.IndexFormatError) as error:
+            fail(f"{index_file}: {error}")
+    else:
+        entries = [entry for loaded in load_lists(lists or []) for entry in loaded.entries]
         index = screening.build_index(entries)
-    elif entries:
-        fail("give either --index or --list, not both.")
     limit = threshold if threshold is not None else screening.DEFAULT_THRESHOLD
     rows: list[tuple[str, str, str, float, str, str, str]] = []
     unusable: list[screening.UnusableSubject] = []

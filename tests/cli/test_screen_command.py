@@ -117,3 +117,20 @@ def test_a_saved_index_screens_like_the_lists_it_was_built_from(files: Path) -> 
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader((files / "hits.csv").open()))
     assert [(row["query_id"], row["entry_id"]) for row in rows] == [("q1", "L1")]
+
+
+def test_a_damaged_index_file_is_refused_with_a_message(files: Path) -> None:
+    (files / "lists.idx").write_bytes(b"not an index at all")
+    result = run(
+        "screen",
+        "--index",
+        "lists.idx",
+        "--input",
+        "queries.csv",
+        "--output",
+        "hits.csv",
+        cwd=files,
+    )
+    assert result.returncode != 0
+    assert "lists.idx" in result.stderr
+    assert "Traceback" not in result.stderr
