@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 
 from borderops.accounts.api import router as auth_router
 from borderops.accounts.auth import BearerToken
+from borderops.advance.api import router as advance_router
 from borderops.audit.api import router as audit_router
 from borderops.crossings.api import router as crossings_router
 from borderops.lookouts.api import router as screening_router
@@ -39,3 +40,4 @@ api.add_router("/reference", reference_router)
 api.add_router("/crossings", crossings_router)
 api.add_router("/audit", audit_router)
 api.add_router("/screen", screening_router)
+api.add_router("/advance", advance_router)

@@ -161,4 +161,13 @@ def load_demo_dataset(
     from borderops.lookouts.services import import_list
 
     lookouts = import_list(fmt="csv", path=out / "lookouts.csv", list_name="lookouts")
-    return {**report.counts, "lookouts": lookouts.version.entry_count}
+    from borderops.advance.services import receive_synthetic_manifests
+    from borderops.core.synth import read_dataset
+
+    # The airlines' advance data for the same air crossings, so the flight view has flights.
+    expected = receive_synthetic_manifests(read_dataset(out), progress=progress)
+    return {
+        **report.counts,
+        "lookouts": lookouts.version.entry_count,
+        "expected_travellers": expected,
+    }

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "borderops.audit",
     "borderops.crossings",
     "borderops.lookouts",
+    "borderops.advance",
     "borderops.portal",
 ]
 
@@ -175,6 +176,12 @@ AXES_LOCKOUT_CALLABLE = "borderops.accounts.lockout.lockout_response"
 AXES_ENABLED = _env_bool("BORDEROPS_LOGIN_THROTTLING", default=True)
 
 API_TOKEN_LIFETIME_HOURS = int(os.environ.get("BORDEROPS_API_TOKEN_LIFETIME_HOURS", "12"))
+
+# Months a travel document must stay valid beyond the arrival date (0: valid on arrival;
+# many states ask 6). Used by the document checks on advance passenger data.
+BORDEROPS_VALIDITY_BEYOND_STAY_MONTHS = int(
+    os.environ.get("BORDEROPS_VALIDITY_BEYOND_STAY_MONTHS", "0")
+)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("fr", _("French"))]

@@ -36,6 +36,7 @@ organisation  -       v          -       -     v           v       -       v    
 watchlist     v       v          vac     -     -           -       -       v       -
 screening     a       a          a       a     -           -       -       -       -
 hit_review    v       vc         vc      -     -           -       -       v       -
+advance_data  v       v          va      -     -           -       -       v       -
 """
 LETTERS = {"v": Action.VIEW, "a": Action.ADD, "c": Action.CHANGE, "d": Action.DELETE}
 
@@ -136,6 +137,7 @@ PAGES = [
     ("/audit/", Resource.AUDIT_LOG),
     ("/lookouts/", Resource.WATCHLIST),
     ("/screening/review/", Resource.HIT_REVIEW),
+    ("/advance/", Resource.ADVANCE_DATA),
 ]
 
 

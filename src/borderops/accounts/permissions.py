@@ -51,6 +51,7 @@ class Resource(StrEnum):
     WATCHLIST = "watchlist"
     SCREENING = "screening"
     HIT_REVIEW = "hit_review"
+    ADVANCE_DATA = "advance_data"
 
 
 class Reach(StrEnum):
@@ -58,9 +59,6 @@ class Reach(StrEnum):
 
     NATIONAL = "national"
     ORGANISATION = "organisation"
-    WATCHLIST = "watchlist"
-    SCREENING = "screening"
-    HIT_REVIEW = "hit_review"
 
 
 V, A, C, D = Action.VIEW, Action.ADD, Action.CHANGE, Action.DELETE
@@ -76,6 +74,7 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.WATCHLIST: frozenset({V}),
         Resource.SCREENING: frozenset({A}),
         Resource.HIT_REVIEW: frozenset({V}),
+        Resource.ADVANCE_DATA: frozenset({V}),
     },
     Role.SUPERVISOR: {
         Resource.REFERENCE: frozenset({V}),
@@ -89,6 +88,7 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.WATCHLIST: frozenset({V}),
         Resource.SCREENING: frozenset({A}),
         Resource.HIT_REVIEW: frozenset({V, C}),
+        Resource.ADVANCE_DATA: frozenset({V}),
     },
     Role.ANALYST: {
         Resource.REFERENCE: frozenset({V}),
@@ -100,6 +100,7 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.WATCHLIST: frozenset({V, A, C}),
         Resource.SCREENING: frozenset({A}),
         Resource.HIT_REVIEW: frozenset({V, C}),
+        Resource.ADVANCE_DATA: frozenset({V, A}),
     },
     Role.AGENT: {
         Resource.REFERENCE: frozenset({V}),
@@ -130,6 +131,7 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.ORGANISATION: frozenset({V}),
         Resource.WATCHLIST: frozenset({V}),
         Resource.HIT_REVIEW: frozenset({V}),
+        Resource.ADVANCE_DATA: frozenset({V}),
     },
     # Administrators run the installation; separation of duties keeps them out of the
     # audit log and out of personal data.

@@ -30,6 +30,12 @@ MENU: list[NavItem] = [
     NavItem(_("Hit review"), "screening:review", Resource.HIT_REVIEW, section=_("Screening")),
     NavItem(_("Watchlists"), "lookouts:watchlist-list", Resource.WATCHLIST, section=_("Screening")),
     NavItem(
+        _("Expected flights"),
+        "advance:flight-list",
+        Resource.ADVANCE_DATA,
+        section=_("Operations"),
+    ),
+    NavItem(
         _("Travellers"), "crossings:traveller-list", Resource.TRAVELLER, section=_("Operations")
     ),
     NavItem(_("Crossings"), "crossings:crossing-list", Resource.CROSSING, section=_("Operations")),
