@@ -5,12 +5,14 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from borderops.accounts.permissions import Action, Resource, require, scoped
 from borderops.advance import services
+from borderops.advance.assessment import check_presented_document
 from borderops.advance.choices import ReceivedThrough
 from borderops.advance.models import ExpectedFlight, ExpectedTraveller
 from borderops.audit.services import record_read
@@ -185,3 +187,60 @@ def get_flight(request: HttpRequest, flight_id: int) -> ExpectedFlight:
     # Only the travellers the user may see; the schema reads them from here.
     flight.shown_travellers = travellers  # type: ignore[attr-defined]
     return flight
+
+
+class DocumentCheckIn(Schema):
+    mrz: str = Field(..., max_length=400, description="The 2 or 3 lines of one MRZ.")
+    on: date | None = Field(None, description="Inspection date; today when left out.")
+    stay_until: date | None = Field(None, description="End of the intended stay.")
+    flight_id: int | None = Field(
+        None, description="The expected flight the traveller came on, if known."
+    )
+
+
+class DocumentCheckOut(Schema):
+    reading: dict[str, Any]
+    ruleset: str
+    referral_advised: bool
+    findings: list[FindingOut]
+    announced_traveller_id: int | None
+
+
+@router.post(
+    "/document-check",
+    response=DocumentCheckOut,
+    summary="Read an MRZ and run every document check",
+    description=(
+        "Validity, MRZ check digits and repairs, issuer and nationality, lost/stolen lookouts, "
+        "and agreement with the advance data announced for the same document."
+    ),
+)
+def document_check(request: HttpRequest, payload: DocumentCheckIn) -> dict[str, Any]:
+    require(request.user, Action.ADD, Resource.SCREENING)
+    flight = None
+    if payload.flight_id is not None:
+        require(request.user, Action.VIEW, Resource.ADVANCE_DATA)
+        flight = get_object_or_404(
+            scoped(request.user, Resource.ADVANCE_DATA, ExpectedFlight.objects.all()),
+            pk=payload.flight_id,
+        )
+    try:
+        outcome = check_presented_document(
+            mrz=payload.mrz,
+            on=payload.on or timezone.localdate(),
+            stay_until=payload.stay_until,
+            flight=flight,
+            user=request.user,
+        )
+    except ValueError as error:
+        raise HttpError(400, str(error)) from error
+    return {
+        "reading": outcome.reading.to_json(),
+        "ruleset": outcome.result.ruleset,
+        "referral_advised": outcome.result.referral_advised,
+        "findings": [
+            {"rule": f.rule, "severity": str(f.severity), "reason": f.reason}
+            for f in outcome.result.findings
+        ],
+        "announced_traveller_id": outcome.announced.pk if outcome.announced else None,
+    }

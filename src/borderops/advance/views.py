@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
@@ -15,8 +16,9 @@ from django.views.generic import DetailView, ListView
 from borderops.accounts.access import PermissionRequiredMixin
 from borderops.accounts.permissions import Action, Resource, can, scoped
 from borderops.advance import services
+from borderops.advance.assessment import check_presented_document
 from borderops.advance.choices import ReceivedThrough
-from borderops.advance.forms import MessageUploadForm
+from borderops.advance.forms import DocumentCheckForm, MessageUploadForm
 from borderops.advance.models import ExpectedFlight, ExpectedTraveller
 from borderops.audit.services import record_read
 
@@ -111,3 +113,42 @@ class MessageUploadView(PermissionRequiredMixin, View):
                     return redirect("advance:flight-detail", pk=outcome.flights[0].pk)
                 return redirect("advance:flight-list")
         return render(request, "advance/upload.html", {"form": form}, status=400)
+
+
+class DocumentCheckView(PermissionRequiredMixin, View):
+    """Read an MRZ at primary and run every document check, with the advance data known."""
+
+    resource = Resource.SCREENING
+    action = Action.ADD
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "advance/document_check.html", {"form": DocumentCheckForm()})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = DocumentCheckForm(request.POST)
+        context: dict[str, Any] = {"form": form}
+        if form.is_valid():
+            data = form.cleaned_data
+            flight = None
+            if data["flight"]:
+                flight = (
+                    scoped(request.user, Resource.ADVANCE_DATA, ExpectedFlight.objects.all())
+                    .filter(pk=data["flight"])
+                    .first()
+                )
+                if flight is None or not can(request.user, Action.VIEW, Resource.ADVANCE_DATA):
+                    form.add_error("flight", _("No such flight among those you may see."))
+            if not form.errors:
+                try:
+                    outcome = check_presented_document(
+                        mrz=data["mrz"],
+                        on=data["on"] or timezone.localdate(),
+                        stay_until=data["stay_until"],
+                        flight=flight,
+                        user=request.user,
+                    )
+                except ValueError as error:
+                    form.add_error("mrz", str(error))
+                else:
+                    context.update(outcome=outcome, reading=outcome.reading.to_json())
+        return render(request, "advance/document_check.html", context)

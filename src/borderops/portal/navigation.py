@@ -30,6 +30,13 @@ MENU: list[NavItem] = [
     NavItem(_("Hit review"), "screening:review", Resource.HIT_REVIEW, section=_("Screening")),
     NavItem(_("Watchlists"), "lookouts:watchlist-list", Resource.WATCHLIST, section=_("Screening")),
     NavItem(
+        _("Check a document"),
+        "advance:document-check",
+        Resource.SCREENING,
+        Action.ADD,
+        _("Screening"),
+    ),
+    NavItem(
         _("Expected flights"),
         "advance:flight-list",
         Resource.ADVANCE_DATA,

@@ -1,0 +1,215 @@
+"""Reading PAXLST and PNRGOV messages into announcements: who is coming on which flight.
+
+Nothing here touches the database; :mod:`borderops.advance.services` stores what this reads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from borderops.advance.choices import MessageKind, TravellerRole
+from borderops.core.formats.types import EdifactError
+
+MAX_MESSAGE_BYTES = 10 * 1024 * 1024
+
+
+class MessageRejected(ValueError):
+    """A message that cannot be received; the text says where and why, for the sender."""
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """One traveller as a message announces them, whatever the message kind."""
+
+    role: str
+    surname: str
+    given_names: str
+    birth_date: date | None
+    sex: str
+    nationality: str
+    document_type: str
+    document_number: str
+    document_expiry: date | None
+    document_issuer: str
+    embarkation_port: str
+    debarkation_port: str
+    flight: str
+    departure_port: str
+    arrival_port: str
+    departure_time: datetime | None
+    arrival_time: datetime | None
+    record_locator: str = ""
+    booking: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ParsedMessage:
+    """What a message says, before anything is stored."""
+
+    kind: MessageKind
+    message_reference: str
+    interchange_reference: str
+    sender: str
+    announcements: list[Announcement]
+
+
+# --------------------------------------------------------------------------------------------
+# Reading messages
+# --------------------------------------------------------------------------------------------
+
+_MESSAGE_TYPE = re.compile(r"UNH.{1,40}?(PAXLST|PNRGOV)", re.DOTALL)
+
+
+def message_kind(text: str) -> MessageKind:
+    """Whether the text is a PAXLST or a PNRGOV message, from its UNH segment."""
+    found = _MESSAGE_TYPE.search(text[:4096])
+    if found is None:
+        raise MessageRejected(
+            "This is not a PAXLST or PNRGOV message: no UNH segment naming either was found."
+        )
+    return MessageKind.PAXLST if found.group(1) == "PAXLST" else MessageKind.PNRGOV
+
+
+def parse_message(text: str) -> ParsedMessage:
+    """Parse a PAXLST or PNRGOV message into announcements; raise MessageRejected if malformed."""
+    kind = message_kind(text)
+    try:
+        if kind == MessageKind.PAXLST:
+            return _from_paxlst(text)
+        return _from_pnrgov(text)
+    except EdifactError as error:
+        raise MessageRejected(str(error)) from error
+
+
+def _from_paxlst(text: str) -> ParsedMessage:
+    from borderops.core.formats.paxlst import parse_paxlst
+
+    manifests = parse_paxlst(text)
+    if not manifests:
+        raise MessageRejected("The interchange holds no PAXLST message.")
+    announcements = [
+        Announcement(
+            role=traveller.role,
+            surname=traveller.surname,
+            given_names=traveller.given_names,
+            birth_date=_date(traveller.birth_date),
+            sex=traveller.sex or "",
+            nationality=traveller.nationality or "",
+            document_type=traveller.document_type or "",
+            document_number=traveller.document_number or "",
+            document_expiry=_date(traveller.document_expiry),
+            document_issuer=traveller.document_issuer or "",
+            embarkation_port=traveller.embarkation_port or "",
+            debarkation_port=traveller.debarkation_port or "",
+            flight=traveller.flight or "",
+            departure_port=traveller.departure_port or "",
+            arrival_port=traveller.arrival_port or "",
+            departure_time=_datetime(traveller.departure_time),
+            arrival_time=_datetime(traveller.arrival_time),
+        )
+        for manifest in manifests
+        for traveller in manifest.travellers
+    ]
+    first = manifests[0]
+    return ParsedMessage(
+        kind=MessageKind.PAXLST,
+        message_reference=first.message_reference or "",
+        interchange_reference=first.interchange_reference or "",
+        sender=first.sender or "",
+        announcements=announcements,
+    )
+
+
+def _from_pnrgov(text: str) -> ParsedMessage:
+    from borderops.core.formats.pnrgov import parse_pnrgov_messages
+
+    messages = parse_pnrgov_messages(text)
+    announcements = []
+    for message in messages:
+        reported = message.flight
+        if reported is None:
+            raise MessageRejected(
+                f"PNRGOV message {message.message_reference}: no TVL segment names the "
+                "flight it reports."
+            )
+        for booking in message.bookings:
+            for passenger in booking.passengers:
+                announcements.append(_pnr_announcement(reported, booking, passenger))
+    first = messages[0]
+    return ParsedMessage(
+        kind=MessageKind.PNRGOV,
+        message_reference=first.message_reference or "",
+        interchange_reference=first.interchange_reference or "",
+        sender=first.sender or "",
+        announcements=announcements,
+    )
+
+
+def _pnr_announcement(reported: Any, booking: Any, passenger: Any) -> Announcement:
+    return Announcement(
+        role=TravellerRole.PASSENGER,
+        surname=passenger.surname,
+        given_names=passenger.given_names or "",
+        birth_date=_date(passenger.birth_date),
+        sex=passenger.sex or "",
+        nationality=passenger.nationality or "",
+        document_type=passenger.document_type or "",
+        document_number=passenger.document_number or "",
+        document_expiry=_date(passenger.document_expiry),
+        document_issuer=passenger.document_issuer or "",
+        embarkation_port=reported.departure_port or "",
+        debarkation_port=reported.arrival_port or "",
+        flight=reported.flight or "",
+        departure_port=reported.departure_port or "",
+        arrival_port=reported.arrival_port or "",
+        departure_time=_datetime(reported.departure_time),
+        arrival_time=_datetime(reported.arrival_time),
+        record_locator=booking.record_locator or "",
+        booking=booking_summary(booking, passenger),
+    )
+
+
+def booking_summary(booking: Any, passenger: Any) -> dict[str, Any]:
+    """What a targeting analyst reads of a reservation, for one of its passengers."""
+    return {
+        "record_locator": booking.record_locator,
+        "created": booking.created,
+        "itinerary": [
+            {
+                **segment.leg.to_json(),
+                "booking_class": segment.booking_class,
+                "status": segment.status,
+            }
+            for segment in booking.itinerary
+        ],
+        "seats": [dataclasses.asdict(seat) for seat in passenger.seats],
+        "bags": [dataclasses.asdict(bag) for bag in (*passenger.bags, *booking.bags)],
+        "contacts": [
+            dataclasses.asdict(contact) for contact in (*passenger.contacts, *booking.contacts)
+        ],
+        "payments": [
+            dataclasses.asdict(payment) for payment in (*passenger.payments, *booking.payments)
+        ],
+        "tickets": [
+            dataclasses.asdict(ticket) for ticket in (*passenger.tickets, *booking.tickets)
+        ],
+        "travel_agency": dataclasses.asdict(booking.origin) if booking.origin else None,
+        "passengers_in_booking": len(booking.passengers),
+    }
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _datetime(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    # Schedules in advance data are local times at the airport without a zone; they are kept
+    # as written, labelled UTC, so that what the analyst sees is what the airline sent.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
