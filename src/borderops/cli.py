@@ -247,12 +247,20 @@ def demo(
 
 
 def _register_subcommands() -> None:
+    from borderops.cli_advance import paxlst_app, pnr_app
+    from borderops.cli_advance_data import advance_app
     from borderops.cli_documents import mrz_app
     from borderops.cli_screening import lists_app, screen
+    from borderops.cli_targeting import backtest_command, target_command
 
     app.command("screen")(screen)
+    app.command("target")(target_command)
+    app.command("backtest")(backtest_command)
     app.add_typer(lists_app, name="lists")
     app.add_typer(mrz_app, name="mrz")
+    app.add_typer(paxlst_app, name="paxlst")
+    app.add_typer(pnr_app, name="pnr")
+    app.add_typer(advance_app, name="advance")
 
 
 _register_subcommands()

@@ -14,18 +14,20 @@ import typer
 
 from borderops.cli_support import fail
 from borderops.core.formats import EdifactError, parse_paxlst, parse_pnrgov_messages
+from borderops.core.formats.edifact import read_tolerantly
 from borderops.core.formats.types import Booking, PnrMessage, PnrPassenger
 
 paxlst_app = typer.Typer(help="Read UN/EDIFACT PAXLST manifests.", no_args_is_help=True)
 pnr_app = typer.Typer(help="Read IATA PNRGOV reservation messages.", no_args_is_help=True)
 
 FileArgument = Annotated[str, typer.Argument(metavar="FILE", help="An EDIFACT interchange.")]
-LenientOption = Annotated[
+StrictOption = Annotated[
     bool,
     typer.Option(
-        "--lenient",
-        help="Accept control counts and references that disagree (UNT, UNE, UNZ, CNT, EQN) "
-        "and text after the last UNZ.",
+        "--strict/--lenient",
+        help="--strict refuses a file whose control counts or references disagree (UNT, UNE, "
+        "UNZ, CNT, EQN) or that has text after the last UNZ; by default such a file is read "
+        "with a warning, since carriers often get the counts wrong.",
     ),
 ]
 
@@ -40,6 +42,12 @@ def _pnr_group() -> None:
     """Read IATA PNRGOV reservation messages."""
 
 
+def _warn(file: str, warning: EdifactError | None) -> None:
+    if warning is not None:
+        reason = str(warning).replace(" (strict=False / --lenient accepts this)", "")
+        typer.echo(f"warning: {file}: {reason}; read anyway (--strict refuses this)", err=True)
+
+
 def _read(file: str) -> str:
     try:
         with open(file, encoding="utf-8", errors="replace", newline="") as handle:
@@ -49,11 +57,15 @@ def _read(file: str) -> str:
 
 
 @paxlst_app.command("parse")
-def paxlst_parse(file: FileArgument, lenient: LenientOption = False) -> None:
+def paxlst_parse(file: FileArgument, strict: StrictOption = False) -> None:
     """Print one JSON object per traveller (JSON Lines), in manifest order."""
     text = _read(file)
     try:
-        manifests = parse_paxlst(text, strict=not lenient)
+        if strict:
+            manifests = parse_paxlst(text, strict=True)
+        else:
+            manifests, warning = read_tolerantly(parse_paxlst, text)
+            _warn(file, warning)
     except EdifactError as error:
         fail(f"{file}: {error}", code=2)
     lines = [
@@ -133,11 +145,15 @@ def passenger_json(
 
 
 @pnr_app.command("parse")
-def pnr_parse(file: FileArgument, lenient: LenientOption = False) -> None:
+def pnr_parse(file: FileArgument, strict: StrictOption = False) -> None:
     """Print one JSON object per passenger per booking (JSON Lines), in message order."""
     text = _read(file)
     try:
-        messages = parse_pnrgov_messages(text, strict=not lenient)
+        if strict:
+            messages = parse_pnrgov_messages(text, strict=True)
+        else:
+            messages, warning = read_tolerantly(parse_pnrgov_messages, text)
+            _warn(file, warning)
     except EdifactError as error:
         fail(f"{file}: {error}", code=2)
     lines = [

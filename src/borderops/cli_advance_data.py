@@ -62,9 +62,10 @@ def _receive_file(path: Path, user: Any, through: Any) -> tuple[bool, str]:
     if not outcome.created:
         return True, f"{path}: already received as message {outcome.message.pk}; nothing changed"
     flights = ", ".join(f"{flight.flight} {flight.service_date}" for flight in outcome.flights)
+    note = f" (read despite: {outcome.message.warning})" if outcome.message.warning else ""
     return True, (
         f"{path}: {outcome.travellers} travellers on {flights}; "
-        f"{outcome.referrals} advised for referral"
+        f"{outcome.referrals} advised for referral{note}"
     )
 
 

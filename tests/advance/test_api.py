@@ -73,7 +73,7 @@ def test_a_malformed_message_is_a_400_naming_the_segment(
 ) -> None:
     token = api_token_for(make_user("analyst"))
 
-    response = _post(client, token, manifest_text.replace("UNT+47+1'", "UNT+45+1'"))
+    response = _post(client, token, manifest_text.replace("DTM+329:800101'", "DTM+329:801301'"))
 
     assert response.status_code == 400
     assert "segment" in response.json()["detail"]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -7,6 +8,8 @@ import pytest
 from borderops.advance import services
 from borderops.advance.choices import ReceivedThrough
 from borderops.advance.models import AdvanceMessage, ExpectedFlight, ExpectedTraveller
+
+TESTS = Path(__file__).resolve().parents[1]
 
 
 def _receive(text: str, user: Any = None) -> services.ReceiptOutcome:
@@ -84,7 +87,8 @@ def test_an_updated_manifest_updates_travellers_instead_of_duplicating_them(
     ("damage", "expected"),
     [
         (lambda text: text.replace("DTM+329:800101'", "DTM+329:80AB01'"), "segment"),
-        (lambda text: text.replace("UNT+47+1'", "UNT+45+1'"), "UNT"),
+        (lambda text: text.replace("UNT+47+1'\n", ""), "segment"),
+        (lambda text: text.replace("NAD+FL+++SMITH:JOHN'", "NAD+FL+++:JOHN'"), "segment"),
         (lambda text: text.replace("UNH+1+PAXLST", "UNH+1+PNRGOX"), "PAXLST or PNRGOV"),
         (lambda text: "", "PAXLST or PNRGOV"),
     ],
@@ -133,3 +137,47 @@ def test_receiving_is_audited(kennedy: Any, lookouts: Any, manifest_text: str) -
     entry = AuditEntry.objects.get(action="import", object_type="advance.advancemessage")
     assert entry.object_id == str(outcome.message.pk)
     assert entry.details["travellers"] == 4
+
+
+def test_a_wrong_control_count_is_read_with_a_warning(
+    kennedy: Any, lookouts: Any, manifest_text: str
+) -> None:
+    outcome = _receive(manifest_text.replace("UNT+47+1'", "UNT+45+1'"))
+
+    assert outcome.created and outcome.travellers == 4
+    assert "UNT" in outcome.message.warning and "45" in outcome.message.warning
+
+
+PNR_FIXTURE = TESTS / "core" / "formats" / "fixtures" / "pnrgov_small.edi"
+
+
+def test_a_pnr_push_announces_its_passengers_with_their_booking(
+    kennedy: Any, lookouts: Any
+) -> None:
+    outcome = _receive(PNR_FIXTURE.read_text(encoding="utf-8"))
+
+    assert outcome.created and outcome.message.kind == "pnrgov"
+    flight = ExpectedFlight.objects.get()
+    assert (flight.flight, flight.departure_port, flight.arrival_port) == ("DL324", "LHR", "JFK")
+    smith = ExpectedTraveller.objects.get(given_names__startswith="JOHN")
+    assert smith.record_locator == "MFN4TI"
+    assert smith.document_number == "123456789"
+    assert smith.booking["itinerary"][0]["flight"]
+    assert all("4111111111111186" not in str(p) for p in smith.booking["payments"])
+
+
+def test_the_gtas_pnr_samples_are_received_or_rejected_with_a_reason(
+    kennedy: Any, lookouts: Any
+) -> None:
+    samples = TESTS.parents[1] / "shared" / "data" / "edifact-samples" / "pnrgov" / "gtas"
+    if not samples.is_dir():
+        pytest.skip("../shared/data/edifact-samples is not present")
+    received = 0
+    for path in sorted(samples.iterdir()):
+        try:
+            outcome = _receive(path.read_text(encoding="utf-8", errors="replace"))
+        except services.MessageRejected as rejected:
+            assert str(rejected)
+        else:
+            received += outcome.created
+    assert received >= 20

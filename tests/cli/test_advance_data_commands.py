@@ -49,7 +49,9 @@ def test_watch_receives_good_files_and_sets_aside_bad_ones_with_the_reason(
     inbox.mkdir()
     text = MANIFEST.read_text(encoding="utf-8")
     (inbox / "ba117.edi").write_text(text, encoding="utf-8")
-    (inbox / "broken.edi").write_text(text.replace("UNT+47+1'", "UNT+40+1'"), encoding="utf-8")
+    (inbox / "broken.edi").write_text(
+        text.replace("DTM+329:800101'", "DTM+329:801301'"), encoding="utf-8"
+    )
     (inbox / ".partial.edi").write_text("UNA", encoding="utf-8")
 
     result = run("advance", "watch", str(inbox), "--once", var=installation)

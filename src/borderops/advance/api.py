@@ -46,6 +46,7 @@ class ReceiptOut(Schema):
     message_id: int
     kind: str
     created: bool
+    warning: str
     travellers: int
     referrals: int
     flights: list[FlightOut]
@@ -123,6 +124,7 @@ def receive_message(request: HttpRequest) -> Status[dict[str, Any]]:
         "message_id": outcome.message.pk,
         "kind": outcome.message.kind,
         "created": outcome.created,
+        "warning": outcome.message.warning,
         "travellers": outcome.travellers,
         "referrals": outcome.referrals,
         "flights": outcome.flights,

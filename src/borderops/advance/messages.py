@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from borderops.advance.choices import MessageKind, TravellerRole
+from borderops.core.formats.edifact import read_tolerantly
 from borderops.core.formats.types import EdifactError
 
 MAX_MESSAGE_BYTES = 10 * 1024 * 1024
@@ -55,6 +56,7 @@ class ParsedMessage:
     interchange_reference: str
     sender: str
     announcements: list[Announcement]
+    warning: str = ""  # a control count or reference that disagreed; the message was read
 
 
 # --------------------------------------------------------------------------------------------
@@ -88,7 +90,7 @@ def parse_message(text: str) -> ParsedMessage:
 def _from_paxlst(text: str) -> ParsedMessage:
     from borderops.core.formats.paxlst import parse_paxlst
 
-    manifests = parse_paxlst(text)
+    manifests, warning = read_tolerantly(parse_paxlst, text)
     if not manifests:
         raise MessageRejected("The interchange holds no PAXLST message.")
     announcements = [
@@ -121,13 +123,14 @@ def _from_paxlst(text: str) -> ParsedMessage:
         interchange_reference=first.interchange_reference or "",
         sender=first.sender or "",
         announcements=announcements,
+        warning=_warning_text(warning),
     )
 
 
 def _from_pnrgov(text: str) -> ParsedMessage:
     from borderops.core.formats.pnrgov import parse_pnrgov_messages
 
-    messages = parse_pnrgov_messages(text)
+    messages, warning = read_tolerantly(parse_pnrgov_messages, text)
     announcements = []
     for message in messages:
         reported = message.flight
@@ -146,6 +149,7 @@ def _from_pnrgov(text: str) -> ParsedMessage:
         interchange_reference=first.interchange_reference or "",
         sender=first.sender or "",
         announcements=announcements,
+        warning=_warning_text(warning),
     )
 
 
@@ -200,6 +204,12 @@ def booking_summary(booking: Any, passenger: Any) -> dict[str, Any]:
         "travel_agency": dataclasses.asdict(booking.origin) if booking.origin else None,
         "passengers_in_booking": len(booking.passengers),
     }
+
+
+def _warning_text(warning: EdifactError | None) -> str:
+    if warning is None:
+        return ""
+    return str(warning).replace(" (strict=False / --lenient accepts this)", "")
 
 
 def _date(value: str | None) -> date | None:

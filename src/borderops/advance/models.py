@@ -66,6 +66,12 @@ class AdvanceMessage(models.Model):
         verbose_name=_("travellers"),
         default=0,
     )
+    warning = models.CharField(
+        verbose_name=_("reading note"),
+        max_length=300,
+        blank=True,
+        help_text=_("A control count or reference that disagreed; the segments were sound."),
+    )
 
     class Meta:
         verbose_name = _("advance message")

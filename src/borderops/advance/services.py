@@ -87,6 +87,7 @@ def receive_message(
             received_through=through,
             received_by=user if getattr(user, "pk", None) else None,
             traveller_count=len(parsed.announcements),
+            warning=parsed.warning[:300],
         )
         travellers, flights = _gather_travellers(parsed.announcements, fallback)
         referrals = assess_travellers(travellers, user=user)

@@ -101,6 +101,8 @@ class MessageUploadView(PermissionRequiredMixin, View):
             except services.MessageRejected as error:
                 form.add_error("message", _("Rejected, nothing was stored: %s") % error)
             else:
+                if outcome.created and outcome.message.warning:
+                    messages.warning(request, _("Read despite: %s") % outcome.message.warning)
                 if outcome.created:
                     messages.success(
                         request,

@@ -21,6 +21,9 @@ ON = date(2026, 5, 28)
 # (document code, issuing state, nationality, finding expected)
 ISSUER_CASES = [
     ("P", "FRA", "FRA", False),
+    # A code that names no state is noise in the data, not a finding about the holder.
+    ("P", "IND", "0", False),
+    ("P", "ZZZ", "FRA", False),
     ("P", "FRA", "USA", True),
     ("PP", "NLD", "BEL", True),
     ("PD", "ITA", "MLT", True),

@@ -4,47 +4,15 @@ payments, errors, and the GTAS samples."""
 from __future__ import annotations
 
 import pytest
-from tests.core.formats.conftest import gtas_sample
+from tests.core.formats.conftest import FIXTURES, gtas_sample
 
 from borderops.core.formats import parse_pnrgov, parse_pnrgov_messages
 from borderops.core.formats.pnr_fields import card_last_digits, decode_email, seat
 from borderops.core.formats.types import EdifactError, PnrDocument
 
-PNR = """UNA:+.? '
-UNB+IATA:1+DL++101209:2100+IC1'
-UNH+1+PNRGOV:11:1:IA+F6C2C268'
-MSG+:22'
-ORG+DL:ATL+52519950'
-TVL+121210:0915+LHR+JFK+DL+324'
-EQN+1'
-SRC'
-RCI+DL:MFN4TI::061210:1010+KL:AB12CD'
-DAT+700:061210:1010'
-ORG+DL:ATL+52519950:LON+++A+GB:GBP+D050517'
-ADD++702:45 HIGH STREET:SLOUGH:BERKSHIRE::GB:SL1AA:00441753637285'
-IFT+4:28::DL+CTCE JOHN..SMITH//EXAMPLE.COM'
-TIF+SMITH+JOHN MR:A:1:1'
-FTI+DL:1234567890'
-SSR+DOCS:HK::DL:::::/P/GBR/123456789/GBR/12JUL64/M/23AUG29/SMITH/JOHN/ROBERT'
-SSR+DOCS:HK::DL:::::/P/GBR/555/GBR/20SEP09/FI/25OCT27/SMITH/BABY'
-TKT+0062120234533:T:1'
-DAT+710:061210'
-MON+B:2888.00:GBP+T:2957.94:GBP'
-FOP+CC:::VI:4111111111111186:0211'
-IFT+4:28::DL+CTCM 447700900123'
-TVL+121210:0915::1230+LHR+JFK+DL:VS+324:B'
-RPI+2+HK'
-APD+767'
-SSR+SEAT:HK:2:DL:::LHR:JFK+015A::1'
-TRI++108:::1'
-TIF+SMITH+JOHN MR:A:1'
-SSD+15A++++Y'
-TBD++2:34:700++MP+006:1026000001:2:JFK'
-ABI+1+:LHRRR+LON++DL'
-TVL+101210:0915::1230+LHR+JFK+DL+999:B'
-UNT+31+1'
-UNZ+1+IC1'
-"""
+# A hand-written PNRGOV 11.1 push: one booking, an adult with an infant known only from
+# SSR DOCS, a card payment, seats, bags and a history section that must be skipped.
+PNR = (FIXTURES / "pnrgov_small.edi").read_text(encoding="utf-8")
 
 
 def test_a_booking_gives_locator_origin_and_reported_flight() -> None:

@@ -21,14 +21,18 @@ Rules this reader follows, beyond ISO 9735:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from borderops.core.formats.dates import dtm_value, iso_time, number
 from borderops.core.formats.types import EdifactError
 
 _LINE_BREAKS = str.maketrans("", "", "\r\n")
 _WHITESPACE = " \t\r\n\ufeff"
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,3 +376,16 @@ def read_messages(
                 )
             found.append((interchange, message))
     return found
+
+
+def read_tolerantly(parse: Callable[..., T], text: str) -> tuple[T, EdifactError | None]:
+    """Parse strictly; if only the control counts or references disagree, parse again
+    leniently and return the strict error as a warning.
+
+    Carriers' feeds often get UNT counts wrong (most of CBP's own GTAS test messages do),
+    while the segments themselves are sound; a real structural fault still raises.
+    """
+    try:
+        return parse(text, strict=True), None
+    except EdifactError as strict_error:
+        return parse(text, strict=False), strict_error

@@ -120,6 +120,15 @@ def canonical_state(code: str | None) -> str | None:
     return text or None
 
 
+def is_known_state(code: str) -> bool:
+    """Whether the code names a state (ISO 3166, or ICAO's ``D``/``RKS``), not noise."""
+    text = code.strip().upper().rstrip("<")
+    text = STATE_EQUIVALENTS.get(text, text)
+    if text in BRITISH_CLASSES or text in ORGANISATION_CODES or text in NO_STATE_CODES:
+        return True
+    return len(text) in (2, 3) and code_to_alpha2(text) is not None
+
+
 def passport_may_name_other_nationality(issuer: str, nationality: str) -> bool:
     """Whether a national passport issued by ``issuer`` may name ``nationality`` legitimately."""
     special = ORGANISATION_CODES.keys() | NO_STATE_CODES.keys()

@@ -16,6 +16,7 @@ from borderops.core.documents.checks.codes import (
     VALIDITY_GRACE_MONTHS,
     VALIDITY_YEARS,
     canonical_state,
+    is_known_state,
     passport_may_name_other_nationality,
 )
 from borderops.core.documents.checks.types import (
@@ -152,6 +153,10 @@ def issuer_nationality_mismatch(
     code = document.document_code.strip().upper().rstrip("<")
     issuer, nationality = document.issuing_state, document.nationality
     if code not in NATIONAL_PASSPORT_CODES or not issuer or not nationality:
+        return
+    # A code that names no state (a typo, "0" in a carrier's feed) says nothing about the
+    # holder; only two real states that differ are a finding.
+    if not (is_known_state(issuer) and is_known_state(nationality)):
         return
     if passport_may_name_other_nationality(issuer.upper(), nationality.upper()):
         return
