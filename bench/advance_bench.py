@@ -89,9 +89,7 @@ def main(passengers: int, runs: int) -> None:
             parse_paxlst(text)
             parse.append(time.perf_counter() - started)
             started = time.perf_counter()
-            outcome = services.receive_message(
-                text=text, through=ReceivedThrough.API, user=analyst
-            )
+            outcome = services.receive_message(text=text, through=ReceivedThrough.API, user=analyst)
             receive.append(time.perf_counter() - started)
             started = time.perf_counter()
             response = client.get(f"/advance/flights/{outcome.flights[0].pk}/")
