@@ -166,8 +166,18 @@ def load_demo_dataset(
 
     # The airlines' advance data for the same air crossings, so the flight view has flights.
     expected = receive_synthetic_manifests(read_dataset(out), progress=progress)
+    from borderops.training.services import load_demo_training
+
+    # The international wing: five fiscal years of course deliveries, FY2015 at the seed's
+    # scale (222 deliveries in 52 countries); smaller demos get fewer participants each.
+    training = load_demo_training(
+        seed=seed,
+        participants_per_delivery=(12, 24) if scale >= 1 else (4, 8),
+        progress=progress,
+    )
     return {
         **report.counts,
         "lookouts": lookouts.version.entry_count,
         "expected_travellers": expected,
+        "course_deliveries": training.get("deliveries", 0),
     }

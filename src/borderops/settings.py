@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "borderops.crossings",
     "borderops.lookouts",
     "borderops.advance",
+    "borderops.training",
     "borderops.portal",
 ]
 

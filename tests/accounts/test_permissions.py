@@ -37,6 +37,10 @@ watchlist     v       v          vac     -     -           -       -       v    
 screening     a       a          a       a     -           -       -       -       -
 hit_review    v       vc         vc      -     -           -       -       v       -
 advance_data  v       v          va      -     -           -       -       v       -
+course        -       v          -       -     vac         v       v       v       v
+course_delivery -      vc         -       -     vac         v       v       v       vc
+nomination    -       -          -       -     vac         v       va      v       -
+vetting       -       -          -       -     vac         vac     -       v       -
 """
 LETTERS = {"v": Action.VIEW, "a": Action.ADD, "c": Action.CHANGE, "d": Action.DELETE}
 
@@ -138,6 +142,9 @@ PAGES = [
     ("/lookouts/", Resource.WATCHLIST),
     ("/screening/review/", Resource.HIT_REVIEW),
     ("/advance/", Resource.ADVANCE_DATA),
+    ("/training/", Resource.COURSE),
+    ("/training/deliveries/", Resource.COURSE_DELIVERY),
+    ("/training/vetting/", Resource.VETTING),
 ]
 
 

@@ -52,6 +52,10 @@ class Resource(StrEnum):
     SCREENING = "screening"
     HIT_REVIEW = "hit_review"
     ADVANCE_DATA = "advance_data"
+    COURSE = "course"
+    COURSE_DELIVERY = "course_delivery"
+    NOMINATION = "nomination"
+    VETTING = "vetting"
 
 
 class Reach(StrEnum):
@@ -89,6 +93,8 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.SCREENING: frozenset({A}),
         Resource.HIT_REVIEW: frozenset({V, C}),
         Resource.ADVANCE_DATA: frozenset({V}),
+        Resource.COURSE: frozenset({V}),
+        Resource.COURSE_DELIVERY: frozenset({V, C}),
     },
     Role.ANALYST: {
         Resource.REFERENCE: frozenset({V}),
@@ -110,13 +116,24 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
     Role.COORDINATOR: {
         Resource.REFERENCE: frozenset({V}),
         Resource.ORGANISATION: frozenset({V}),
+        Resource.COURSE: frozenset({V, A, C}),
+        Resource.COURSE_DELIVERY: frozenset({V, A, C}),
+        Resource.NOMINATION: frozenset({V, A, C}),
+        Resource.VETTING: frozenset({V, A, C}),
     },
     Role.ATTACHE: {
         Resource.REFERENCE: frozenset({V}),
         Resource.ORGANISATION: frozenset({V}),
+        Resource.COURSE: frozenset({V}),
+        Resource.COURSE_DELIVERY: frozenset({V}),
+        Resource.NOMINATION: frozenset({V}),
+        Resource.VETTING: frozenset({V, A, C}),
     },
     Role.PARTNER: {
         Resource.REFERENCE: frozenset({V}),
+        Resource.COURSE: frozenset({V}),
+        Resource.COURSE_DELIVERY: frozenset({V}),
+        Resource.NOMINATION: frozenset({V, A}),
     },
     # Auditors read everything and change nothing; only they search the audit log.
     Role.AUDITOR: {
@@ -132,6 +149,10 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.WATCHLIST: frozenset({V}),
         Resource.HIT_REVIEW: frozenset({V}),
         Resource.ADVANCE_DATA: frozenset({V}),
+        Resource.COURSE: frozenset({V}),
+        Resource.COURSE_DELIVERY: frozenset({V}),
+        Resource.NOMINATION: frozenset({V}),
+        Resource.VETTING: frozenset({V}),
     },
     # Administrators run the installation; separation of duties keeps them out of the
     # audit log and out of personal data.
@@ -140,6 +161,8 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.TRAFFIC: ALL,
         Resource.USER: ALL,
         Resource.ORGANISATION: ALL,
+        Resource.COURSE: frozenset({V}),
+        Resource.COURSE_DELIVERY: frozenset({V, C}),
     },
 }
 

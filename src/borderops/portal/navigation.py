@@ -47,6 +47,16 @@ MENU: list[NavItem] = [
     ),
     NavItem(_("Crossings"), "crossings:crossing-list", Resource.CROSSING, section=_("Operations")),
     NavItem(_("Shipments"), "crossings:shipment-list", Resource.SHIPMENT, section=_("Operations")),
+    NavItem(
+        _("Course catalogue"), "training:course-list", Resource.COURSE, section=_("International")
+    ),
+    NavItem(
+        _("Course deliveries"),
+        "training:delivery-list",
+        Resource.COURSE_DELIVERY,
+        section=_("International"),
+    ),
+    NavItem(_("Vetting"), "training:batch-list", Resource.VETTING, section=_("International")),
     NavItem(_("Ports of entry"), "reference:port-list", Resource.REFERENCE, section=_("Reference")),
     NavItem(_("Map"), "reference:map", Resource.REFERENCE, section=_("Reference")),
     NavItem(
