@@ -175,9 +175,14 @@ def load_demo_dataset(
         participants_per_delivery=(12, 24) if scale >= 1 else (4, 8),
         progress=progress,
     )
+    from borderops.targeting.services import install_demo_rules
+
+    # The example rule set in force, every shipment scored, so the worklists have entries.
+    scoring = install_demo_rules(seed=seed)
     return {
         **report.counts,
         "lookouts": lookouts.version.entry_count,
         "expected_travellers": expected,
         "course_deliveries": training.get("deliveries", 0),
+        "scored_shipments": scoring.entry_count if scoring is not None else 0,
     }

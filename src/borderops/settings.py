@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "borderops.lookouts",
     "borderops.advance",
     "borderops.training",
+    "borderops.targeting",
     "borderops.portal",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("screening/", include("borderops.lookouts.screening_urls")),
     path("advance/", include("borderops.advance.urls")),
     path("training/", include("borderops.training.urls")),
+    path("targeting/", include("borderops.targeting.urls")),
     path("accounts/", include("borderops.accounts.urls")),
     path("audit/", include("borderops.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

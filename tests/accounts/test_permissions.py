@@ -37,6 +37,9 @@ watchlist     v       v          vac     -     -           -       -       v    
 screening     a       a          a       a     -           -       -       -       -
 hit_review    v       vc         vc      -     -           -       -       v       -
 advance_data  v       v          va      -     -           -       -       v       -
+rule_set      -       v          vac     -     -           -       -       v       -
+targeting_score v     v          va      -     -           -       -       v       -
+examination   vac     vac        v       -     -           -       -       v       -
 course        -       v          -       -     vac         v       v       v       v
 course_delivery -      vc         -       -     vac         v       v       v       vc
 nomination    -       -          -       -     vac         v       va      v       -
@@ -142,6 +145,8 @@ PAGES = [
     ("/lookouts/", Resource.WATCHLIST),
     ("/screening/review/", Resource.HIT_REVIEW),
     ("/advance/", Resource.ADVANCE_DATA),
+    ("/targeting/", Resource.RULE_SET),
+    ("/targeting/worklist/", Resource.TARGETING_SCORE),
     ("/training/", Resource.COURSE),
     ("/training/deliveries/", Resource.COURSE_DELIVERY),
     ("/training/vetting/", Resource.VETTING),

@@ -56,6 +56,9 @@ class Resource(StrEnum):
     COURSE_DELIVERY = "course_delivery"
     NOMINATION = "nomination"
     VETTING = "vetting"
+    RULE_SET = "rule_set"
+    TARGETING_SCORE = "targeting_score"
+    EXAMINATION = "examination"
 
 
 class Reach(StrEnum):
@@ -79,6 +82,8 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.SCREENING: frozenset({A}),
         Resource.HIT_REVIEW: frozenset({V}),
         Resource.ADVANCE_DATA: frozenset({V}),
+        Resource.TARGETING_SCORE: frozenset({V}),
+        Resource.EXAMINATION: frozenset({V, A, C}),
     },
     Role.SUPERVISOR: {
         Resource.REFERENCE: frozenset({V}),
@@ -93,6 +98,9 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.SCREENING: frozenset({A}),
         Resource.HIT_REVIEW: frozenset({V, C}),
         Resource.ADVANCE_DATA: frozenset({V}),
+        Resource.RULE_SET: frozenset({V}),
+        Resource.TARGETING_SCORE: frozenset({V}),
+        Resource.EXAMINATION: frozenset({V, A, C}),
         Resource.COURSE: frozenset({V}),
         Resource.COURSE_DELIVERY: frozenset({V, C}),
     },
@@ -107,6 +115,10 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.SCREENING: frozenset({A}),
         Resource.HIT_REVIEW: frozenset({V, C}),
         Resource.ADVANCE_DATA: frozenset({V, A}),
+        # Analysts write rule sets and put a version in force after comparing it on history.
+        Resource.RULE_SET: frozenset({V, A, C}),
+        Resource.TARGETING_SCORE: frozenset({V, A}),
+        Resource.EXAMINATION: frozenset({V}),
     },
     Role.AGENT: {
         Resource.REFERENCE: frozenset({V}),
@@ -153,6 +165,9 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.COURSE_DELIVERY: frozenset({V}),
         Resource.NOMINATION: frozenset({V}),
         Resource.VETTING: frozenset({V}),
+        Resource.RULE_SET: frozenset({V}),
+        Resource.TARGETING_SCORE: frozenset({V}),
+        Resource.EXAMINATION: frozenset({V}),
     },
     # Administrators run the installation; separation of duties keeps them out of the
     # audit log and out of personal data.

@@ -47,6 +47,15 @@ MENU: list[NavItem] = [
     ),
     NavItem(_("Crossings"), "crossings:crossing-list", Resource.CROSSING, section=_("Operations")),
     NavItem(_("Shipments"), "crossings:shipment-list", Resource.SHIPMENT, section=_("Operations")),
+    NavItem(_("Worklist"), "targeting:worklist", Resource.TARGETING_SCORE, section=_("Targeting")),
+    NavItem(_("Rule sets"), "targeting:ruleset-list", Resource.RULE_SET, section=_("Targeting")),
+    NavItem(
+        _("Score shipments"),
+        "targeting:score",
+        Resource.TARGETING_SCORE,
+        Action.ADD,
+        _("Targeting"),
+    ),
     NavItem(
         _("Course catalogue"), "training:course-list", Resource.COURSE, section=_("International")
     ),
