@@ -342,3 +342,20 @@ def test_fiscal_year_figures_on_the_delivery_list(
     page = client.get(f"/training/deliveries/?fy={delivery.fiscal_year}").content.decode()
 
     assert "1 sessions in 1 countries, 0 at the academies." in page
+
+
+def test_the_budget_shows_estimated_against_actual_with_totals(
+    client: Any, coordinator: Any, make_delivery: Any
+) -> None:
+    delivery = make_delivery(status="approved")
+    client.force_login(coordinator)
+
+    for category, estimated, actual in (("airfare", "12000", "11250.50"), ("lodging", "8000", "")):
+        client.post(
+            f"/training/deliveries/{delivery.pk}/budget/",
+            {"category": category, "estimated": estimated, "actual": actual},
+        )
+    page = client.get(f"/training/deliveries/{delivery.pk}/").content.decode()
+
+    assert '<th id="budget-estimated">20000.00</th>' in page
+    assert '<th id="budget-actual">11250.50</th>' in page

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -283,6 +283,9 @@ class DeliveryDetailView(PermissionRequiredMixin, DetailView[CourseDelivery]):
             budget_form=BudgetLineForm() if can_change else None,
             session_form=SessionForm() if can_change else None,
             training_days=services.training_days(delivery),
+            budget_totals=delivery.budget_lines.aggregate(
+                estimated=Sum("estimated"), actual=Sum("actual")
+            ),
             enrolled=sum(1 for n in nominations if n.status == NominationStatus.ENROLLED),
             exports=[
                 (kind, fmt) for kind in documents.EXPORT_KINDS for fmt in documents.EXPORT_FORMATS
