@@ -18,7 +18,9 @@ smaller generated set with new ids (stated in the output). Run with ``nice``:
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import statistics
 import tempfile
 import time
@@ -162,6 +164,11 @@ def row_by_row(features: pa.Table, python: list[tuple[str, int, Predicate]]) -> 
     return time.perf_counter() - started
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)  # DuckDB's threads included
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -180,15 +187,19 @@ def main() -> None:
           f"tiled to {entries.num_rows:,} with new ids")  # fmt: skip
 
     ruleset, python = generated_rules(args.rules, args.seed)
-    timings = []
+    timings, cpu = [], []
     for _ in range(args.runs):
-        started = time.perf_counter()
+        started, processor = time.perf_counter(), _cpu_seconds()
         scored = score(entries, ruleset, seed=1)
         timings.append(time.perf_counter() - started)
+        cpu.append(_cpu_seconds() - processor)
     median = statistics.median(timings)
+    # CPU seconds say how much work it was whatever else the machine was doing; the load
+    # average says how much of the wall time went to other processes.
     print(f"features + {len(ruleset.rules)} rules over {len(scored):,} entries: "
           f"median {median:.2f} s of {args.runs} ({', '.join(f'{t:.2f}' for t in timings)}), "
-          f"{len(scored) / median:,.0f} rows/s")  # fmt: skip
+          f"{len(scored) / median:,.0f} rows/s; CPU {statistics.median(cpu):.2f} s on "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")  # fmt: skip
 
     sample = derive_features(entries.slice(0, args.python_sample))
     seconds = row_by_row(sample, python)

@@ -1,7 +1,8 @@
 """``borderops target`` and ``borderops backtest``: scoring entries and measuring rule sets.
 
 ``target`` scores an entries file (CSV or Parquet with the canonical entry columns, extra
-columns kept and usable by rules) and writes ``id,score,channel,random,fired`` per entry.
+columns kept and usable by rules, or a UN/EDIFACT CUSCAR cargo report, ``.edi``) and writes
+``id,score,channel,random,fired`` per entry.
 ``backtest`` scores a history and measures it against an outcomes CSV with the columns
 ``id`` (entry id), ``finding`` (true/false or 1/0: was something found), ``category`` (what
 was found: narcotics, undervaluation, …; empty for no finding) and ``quantity`` (how much,
@@ -34,7 +35,12 @@ LIST_HELP = "Screen shippers and consignees against a list, FORMAT:PATH (as for 
 
 def _rules_and_entries(rules: Path, input: Path) -> tuple[RuleSet, pa.Table]:
     from borderops.core.targeting.features import FEATURE_NAMES
-    from borderops.core.targeting.io import EntryFileError, entry_columns, read_entries
+    from borderops.core.targeting.io import (
+        WARNING_KEY,
+        EntryFileError,
+        entry_columns,
+        read_entries,
+    )
     from borderops.core.targeting.rulesets import load_ruleset
     from borderops.core.targeting.types import RuleSetError
 
@@ -49,6 +55,9 @@ def _rules_and_entries(rules: Path, input: Path) -> tuple[RuleSet, pa.Table]:
         entries = read_entries(input)
     except EntryFileError as error:
         fail(str(error))
+    warning = (entries.schema.metadata or {}).get(WARNING_KEY)
+    if warning:
+        console.print(f"[yellow]warning[/]: {input}: {warning.decode()}; read anyway")
     return ruleset, entries
 
 
@@ -66,7 +75,11 @@ def _party_scores(lists: list[str] | None, entries: pa.Table) -> pa.Table | None
 def target_command(
     rules: Annotated[Path, typer.Option("--rules", help="RULES.yaml: the rule set.")],
     input: Annotated[
-        Path, typer.Option("--input", help="ENTRIES.csv or .parquet with the entry columns.")
+        Path,
+        typer.Option(
+            "--input",
+            help="ENTRIES.csv or .parquet with the entry columns, or a CUSCAR cargo report (.edi).",
+        ),
     ],
     output: Annotated[
         Path, typer.Option("--output", help="SCORED.csv or .parquet: id,score,channel,random,fired")
@@ -117,7 +130,9 @@ def target_command(
 
 def backtest_command(
     rules: Annotated[Path, typer.Option("--rules", help="RULES.yaml: the rule set.")],
-    input: Annotated[Path, typer.Option("--input", help="ENTRIES.csv or .parquet (history).")],
+    input: Annotated[
+        Path, typer.Option("--input", help="ENTRIES.csv, .parquet or CUSCAR .edi (history).")
+    ],
     outcomes: Annotated[Path, typer.Option("--outcomes", help=OUTCOMES_HELP)],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
     seed: Annotated[int, typer.Option(help="Seed of the random compliance sample.")] = 0,

@@ -55,6 +55,7 @@ def test_target_writes_one_row_per_entry_with_the_contract_columns(
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader((history / "scored.csv").open()))
+    assert (history / "scored.csv").read_text().splitlines()[0] == "id,score,channel,random,fired"
     assert list(rows[0]) == ["id", "score", "channel", "random", "fired"]
     assert len(rows) == len((history / "entries.csv").read_text().splitlines()) - 1
     assert {row["channel"] for row in rows} <= {"green", "yellow", "red"}
@@ -102,3 +103,43 @@ def test_backtest_prints_tables(history: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "UNDERVAL-SEVERE" in result.stdout
     assert "examination rate" in result.stdout
+
+
+CUSCAR = Path(__file__).parents[1] / "core" / "formats" / "fixtures" / "cuscar_two_bills.edi"
+
+
+def test_target_scores_a_cuscar_cargo_report(tmp_path: Path) -> None:
+    # given a sea cargo report with two bills of lading and a rule on its bananas
+    (tmp_path / "manifest.edi").write_bytes(CUSCAR.read_bytes())
+    (tmp_path / "rules.yaml").write_text(
+        "name: cuscar\nversion: '1'\nchannels: {red: 80, yellow: 40}\nrules:\n"
+        "  - id: BANANA-CO\n    title: Bananas from Colombia\n    category: narcotics\n"
+        "    when: hs_code LIKE '0803%' AND origin = 'CO' AND container_check_digit_ok\n"
+        "    weight: 50\n"
+    )
+    # when
+    result = run(
+        "target", "--rules", "rules.yaml", "--input", "manifest.edi", "--output", "scored.csv",
+        cwd=tmp_path,
+    )  # fmt: skip
+    # then
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader((tmp_path / "scored.csv").open()))
+    assert [(r["id"], r["score"], r["channel"], r["fired"]) for r in rows] == [
+        ("MEDU1234567", "50", "yellow", "BANANA-CO"),
+        ("MEDU7654321", "0", "green", ""),
+    ]
+
+
+def test_target_refuses_a_broken_cargo_report_naming_the_segment(tmp_path: Path) -> None:
+    (tmp_path / "manifest.edi").write_text(
+        CUSCAR.read_text().replace("DTM+132:202503051400", "DTM+132:202513051400")
+    )
+    result = run(
+        "target", "--rules", EXAMPLE, "--input", "manifest.edi", "--output", "scored.csv",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "(DTM)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "scored.csv").exists()

@@ -28,7 +28,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from borderops.core.targeting.engine import random_draw_sql, score
+from borderops.core.targeting.engine import random_draw_sql, score, score_many
 from borderops.core.targeting.types import Channel, RuleSet, ScoredEntries
 
 DEFAULT_RATES: tuple[float, ...] = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0)
@@ -277,8 +277,12 @@ def compare(
     party_scores: pa.Table | None = None,
 ) -> Comparison:
     """Two rule sets (say the active version and a candidate) on the same history."""
-    old = backtest(entries, outcomes, before, seed=seed, rates=rates, party_scores=party_scores)
-    new = backtest(entries, outcomes, after, seed=seed, rates=rates, party_scores=party_scores)
+    # One derivation of the features for both: it is most of the cost of scoring.
+    scored_before, scored_after = score_many(
+        entries, [before, after], seed=seed, party_scores=party_scores
+    )
+    old = backtest_scored(scored_before, outcomes, before, rates=rates)
+    new = backtest_scored(scored_after, outcomes, after, rates=rates)
     old_ids = {rule.id for rule in before.rules}
     new_ids = {rule.id for rule in after.rules}
     change: list[tuple[float, float | None]] = []
