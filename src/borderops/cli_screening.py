@@ -6,6 +6,7 @@ them anywhere; ``lists import`` and ``lists diff LIST`` work on the installation
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Annotated
@@ -67,6 +68,10 @@ def screen(
     ] = None,
     threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0)] = None,
     algorithm: Annotated[str, typer.Option(help="Matching algorithm, e.g. name-v1.")] = "name-v1",
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Processes to screen with (default: one per CPU)."),
+    ] = None,
 ) -> None:
     """Screen every subject of QUERIES.csv against the lists; write hits best-first per query."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -106,10 +111,14 @@ def screen(
         TextColumn("screening"), BarColumn(), MofNCompleteColumn(), console=console
     ) as bar:
         task = bar.add_task("screening", total=len(subjects))
-        batch = 2000
+        processes = workers or os.cpu_count() or 1
+        # Each call forks its workers afresh: large enough chunks keep that cost small.
+        batch = 2000 * processes
         for start in range(0, len(subjects), batch):
             chunk = [subject_from_row(row) for row in subjects[start : start + batch]]
-            result = screening.screen(index, chunk, threshold=limit, algorithm=algorithm)
+            result = screening.screen(
+                index, chunk, threshold=limit, algorithm=algorithm, workers=processes
+            )
             rows.extend(
                 (
                     hit.query_id,

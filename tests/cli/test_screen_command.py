@@ -134,3 +134,45 @@ def test_a_damaged_index_file_is_refused_with_a_message(files: Path) -> None:
     assert result.returncode != 0
     assert "lists.idx" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_screen_with_workers_writes_the_same_hits(files: Path) -> None:
+    queries = ["id,name,birth_date,nationality"]
+    queries += [f"q{n},Ivan Sidorov,1971-04-12,RU" for n in range(300)]
+    queries += [f"n{n},Jane Nobody {n},," for n in range(300)]
+    (files / "queries.csv").write_text("\n".join(queries) + "\n")
+    outputs = {}
+    for workers in ("1", "2"):
+        result = run(
+            "screen",
+            "--list",
+            "csv:lookouts.csv",
+            "--input",
+            "queries.csv",
+            "--output",
+            f"hits-{workers}.csv",
+            "--workers",
+            workers,
+            cwd=files,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs[workers] = (files / f"hits-{workers}.csv").read_text()
+    assert outputs["1"] == outputs["2"]
+    assert outputs["1"].count("\nq") == 300
+
+
+def test_screen_refuses_zero_workers(files: Path) -> None:
+    result = run(
+        "screen",
+        "--list",
+        "csv:lookouts.csv",
+        "--input",
+        "queries.csv",
+        "--output",
+        "hits.csv",
+        "--workers",
+        "0",
+        cwd=files,
+    )
+    assert result.returncode != 0
+    assert not (files / "hits.csv").exists()

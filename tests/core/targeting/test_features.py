@@ -10,7 +10,7 @@ import pyarrow as pa
 import pytest
 
 from borderops.core.synth.check_digits import container_check_digit, container_is_valid
-from borderops.core.targeting.features import FEATURES, derive_features
+from borderops.core.targeting.features import FEATURE_NAMES, FEATURES, derive_features
 
 EntriesFactory = Callable[..., pa.Table]
 
@@ -154,3 +154,47 @@ def test_features_keep_the_input_order_and_extra_columns(make_entries: EntriesFa
     features = derive_features(entries)
     assert features.column("id").to_pylist() == entries.column("id").to_pylist()
     assert "risk_flag" in features.column_names
+
+
+def test_hs_description_mismatch_flags_goods_words_of_another_chapter(
+    make_entries: EntriesFactory,
+) -> None:
+    # given many bananas under 0803 and telephones under 8517, then telephones under 0803
+    bananas = [{"hs_code": "080390", "description": "fresh green bananas"}] * 20
+    phones = [{"hs_code": "8517.12", "description": "mobile telephones"}] * 20
+    odd = [
+        {"hs_code": "080390", "description": "Mobile telephones, smartphones"},
+        {"hs_code": "080390", "description": None},
+    ]
+    # when
+    mismatch = (
+        derive_features(make_entries(*bananas, *phones, *odd))
+        .column("hs_description_mismatch")
+        .to_pylist()
+    )
+    # then
+    assert max(mismatch[:40]) < 0.01
+    assert mismatch[40] > 0.9
+    assert mismatch[41] is None
+
+
+def test_rules_can_use_the_hs_description_mismatch(make_entries: EntriesFactory) -> None:
+    from borderops.core.targeting.engine import score
+    from borderops.core.targeting.rulesets import parse_ruleset
+
+    entries = make_entries(
+        *[{"hs_code": "080390", "description": "fresh green bananas"}] * 10,
+        {"hs_code": "080390", "description": "green bananas"},
+        {"hs_code": "851712", "description": "fresh green bananas"},
+    )
+    ruleset = parse_ruleset(
+        "name: hs\nversion: '1'\nchannels: {red: 50, yellow: 10}\nrules:\n"
+        "  - id: MISCLASS\n    title: Goods words of another chapter\n"
+        "    category: misclassification\n    when: hs_description_mismatch > 0.8\n"
+        "    weight: 60\n",
+        columns=[*entries.column_names, *FEATURE_NAMES],
+    )
+
+    channels = score(entries, ruleset).table.column("channel").to_pylist()
+
+    assert channels[-1] == "red" and set(channels[:-1]) == {"green"}

@@ -14,7 +14,9 @@ candidates already found.
 
 from __future__ import annotations
 
+import heapq
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -23,7 +25,6 @@ from typing import TypeAlias
 
 from borderops.core.lists.types import EntityType, ListEntry, NameKind
 from borderops.core.screening.normalise import (
-    NormalisedName,
     consonant_skeleton,
     deletion_keys,
     normalise_identifier,
@@ -36,6 +37,7 @@ from borderops.core.screening.store import (
     StringColumn,
     csr,
     read_sections,
+    stable_hash,
     write_sections,
 )
 from borderops.core.screening.types import IndexFormatError
@@ -51,6 +53,9 @@ ABJAD = 2
 MAX_POSTINGS = 2_000
 # At most this many candidate names are passed on for scoring.
 MAX_CANDIDATE_NAMES = 100
+# Looking one name up in a posting list costs about as much as gathering this many postings.
+_BISECT_COST = 20
+_SIMILAR_CACHE_SIZE = 200_000
 _PHONETIC = "\x01"
 _SKELETON = "\x02"
 _LIST_SEPARATOR = "\x1f"
@@ -80,49 +85,69 @@ def entry_identifiers(entry: ListEntry) -> list[str]:
     return [key for key in dict.fromkeys(keys) if not key.endswith(":")]
 
 
+class _StringWriter:
+    """Strings appended straight into one UTF-8 buffer: no Python object kept per string."""
+
+    __slots__ = ("blob", "offsets")
+
+    def __init__(self) -> None:
+        self.blob = bytearray()
+        self.offsets = array("q", [0])
+
+    def append(self, value: str) -> None:
+        self.blob += value.encode("utf-8")
+        self.offsets.append(len(self.blob))
+
+    def column(self) -> StringColumn:
+        return StringColumn(bytes(self.blob), self.offsets)
+
+
 class _Builder:
-    """Accumulates entries into plain lists, then packs them into columns."""
+    """Accumulates entries straight into flat arrays and buffers, then packs them.
+
+    A million entries must fit in a few hundred megabytes while they are added, so nothing
+    here is a Python object per name or per entry: only the vocabulary has one per token.
+    """
 
     def __init__(self) -> None:
         self.vocab: dict[str, int] = {}
-        self.postings: list[list[int]] = []
-        self.name_tokens: list[list[int]] = []
+        self.postings: list[array[int]] = []
+        self.name_offsets = array("q", [0])
+        self.name_tokens = array("i")
         self.name_entry = array("i")
         self.name_flags = array("B")
-        self.name_texts: list[str] = []
+        self.name_texts = _StringWriter()
         self.entry_names = array("q", [0])
-        self.entry_ids: list[str] = []
+        self.entry_ids = _StringWriter()
         self.lists: dict[str, int] = {}
         self.entry_list = array("H")
         self.entry_type = array("B")
         self.entry_gender = array("B")
-        self.entry_dates: list[str] = []
-        self.entry_nationalities: list[str] = []
-        self.entry_identifiers: list[str] = []
-        self.identifier_pairs: list[tuple[str, int]] = []
-        self._normalised: dict[tuple[str, EntityType], NormalisedName] = {}
+        self.entry_dates = _StringWriter()
+        self.entry_nationalities = _StringWriter()
+        self.entry_identifiers = _StringWriter()
+        self.identifier_hashes = array("q")
+        self.identifier_entries = array("i")
 
     def _token_id(self, token: str) -> int:
         token_id = self.vocab.get(token)
         if token_id is None:
             token_id = self.vocab[token] = len(self.vocab)
-            self.postings.append([])
+            self.postings.append(array("i"))
         return token_id
 
     def add(self, entry: ListEntry) -> None:
-        entry_number = len(self.entry_ids)
+        entry_number = len(self.entry_list)
         for listed in entry.names:
-            key = (listed.text, entry.entity_type)
-            name = self._normalised.get(key)
-            if name is None:
-                name = self._normalised[key] = normalise_name(listed.text, entry.entity_type)
+            name = normalise_name(listed.text, entry.entity_type)
             if not name.usable:
                 continue
-            name_number = len(self.name_texts)
+            name_number = len(self.name_entry)
             token_ids = [self._token_id(token) for token in name.tokens]
             for token_id in {*token_ids, *(self._token_id(c) for c in name.compounds)}:
                 self.postings[token_id].append(name_number)
-            self.name_tokens.append(token_ids)
+            self.name_tokens.extend(token_ids)
+            self.name_offsets.append(len(self.name_tokens))
             self.name_entry.append(entry_number)
             self.name_flags.append(
                 (WEAK if listed.weak else 0)
@@ -130,7 +155,7 @@ class _Builder:
                 | (NAME_KINDS.index(listed.kind) << 2)
             )
             self.name_texts.append(listed.text)
-        self.entry_names.append(len(self.name_texts))
+        self.entry_names.append(len(self.name_entry))
         self.entry_ids.append(entry.entry_id)
         self.entry_list.append(self.lists.setdefault(entry.list_name, len(self.lists)))
         self.entry_type.append(ENTITY_TYPES.index(entry.entity_type))
@@ -139,7 +164,9 @@ class _Builder:
         self.entry_nationalities.append(_LIST_SEPARATOR.join(entry.nationalities))
         identifiers = entry_identifiers(entry)
         self.entry_identifiers.append(_LIST_SEPARATOR.join(identifiers))
-        self.identifier_pairs.extend((key, entry_number) for key in identifiers)
+        for key in identifiers:
+            self.identifier_hashes.append(stable_hash(key))
+            self.identifier_entries.append(entry_number)
 
     def token_keys(self) -> Iterable[tuple[str, int]]:
         for token, token_id in self.vocab.items():
@@ -155,27 +182,29 @@ class _Builder:
 
     def finish(self) -> ScreeningIndex:
         post_offsets, post_names = csr(self.postings)
-        name_offsets, name_tokens = csr(self.name_tokens)
+        self.postings = []
         return ScreeningIndex(
             {
                 "vocab": StringColumn.build(self.vocab),
                 "token_keys": KeyMap.build(self.token_keys()),
                 "post_offsets": post_offsets,
                 "post_names": post_names,
-                "name_offsets": name_offsets,
-                "name_tokens": name_tokens,
+                "name_offsets": self.name_offsets,
+                "name_tokens": self.name_tokens,
                 "name_entry": self.name_entry,
                 "name_flags": self.name_flags,
-                "name_text": StringColumn.build(self.name_texts),
+                "name_text": self.name_texts.column(),
                 "entry_names": self.entry_names,
-                "entry_id": StringColumn.build(self.entry_ids),
+                "entry_id": self.entry_ids.column(),
                 "entry_list": self.entry_list,
                 "entry_type": self.entry_type,
                 "entry_gender": self.entry_gender,
-                "entry_dates": StringColumn.build(self.entry_dates),
-                "entry_nationalities": StringColumn.build(self.entry_nationalities),
-                "entry_identifiers": StringColumn.build(self.entry_identifiers),
-                "identifier_keys": KeyMap.build(self.identifier_pairs),
+                "entry_dates": self.entry_dates.column(),
+                "entry_nationalities": self.entry_nationalities.column(),
+                "entry_identifiers": self.entry_identifiers.column(),
+                "identifier_keys": KeyMap.from_hashes(
+                    self.identifier_hashes, self.identifier_entries
+                ),
             },
             list_names=list(self.lists),
         )
@@ -219,6 +248,9 @@ class ScreeningIndex:
         # The only per-token Python objects: the vocabulary, for exact token lookup.
         self.tokens: list[str] = [self.vocab[i] for i in range(len(self.vocab))]
         self.token_ids: dict[str, int] = {token: i for i, token in enumerate(self.tokens)}
+        # Query tokens repeat across a batch; their lookups are the same every time.
+        self._similar: dict[tuple[str, bool], set[int]] = {}
+        self._initials: bytes | None = None
 
     # ── sizes ────────────────────────────────────────────────────────────────────────────
     @property
@@ -247,6 +279,18 @@ class ScreeningIndex:
         """The vocabulary numbers of a listed name's tokens, in order."""
         return self.name_tokens[self.name_offsets[name] : self.name_offsets[name + 1]]
 
+    @property
+    def initials(self) -> bytes:
+        """The first letter of every listed name's every token, laid out like ``name_tokens``.
+
+        Derived (not saved) on first use: ordering thousands of tied candidates reads it
+        for every query, far faster than decoding their tokens.
+        """
+        if self._initials is None:
+            first = bytes(ord(t[0]) if t and t.isascii() else 0 for t in self.tokens)
+            self._initials = bytes(map(first.__getitem__, self.name_tokens))
+        return self._initials
+
     def listed_facts(self, entry: int) -> ListedFacts:
         """The dates, nationalities, gender and identifiers of one entry."""
         gender = GENDERS[self.entry_gender[entry]]
@@ -269,6 +313,17 @@ class ScreeningIndex:
         For a token transliterated from Arabic or Hebrew (``abjad``), tokens with nearly the
         same consonants are looked up too.
         """
+        key = (token, abjad)
+        found = self._similar.get(key)
+        if found is None:
+            if len(self._similar) >= _SIMILAR_CACHE_SIZE:
+                self._similar.clear()
+            found = self._similar[key] = self._similar_tokens(token, abjad)
+        # The cached set itself, not a copy: callers only read it, and a copy could iterate
+        # in another order, which would reorder candidates tied at the cut.
+        return found
+
+    def _similar_tokens(self, token: str, abjad: bool) -> set[int]:
         found: set[int] = set()
         exact = self.token_ids.get(token)
         if exact is not None:
@@ -311,24 +366,47 @@ class ScreeningIndex:
         sized.sort(key=lambda item: item[0])
         counts: Counter[int] = Counter()
         for size, ids in sized:
+            if size > MAX_POSTINGS and counts:
+                # Only names already counted gain: look them up in the (sorted) postings
+                # rather than gathering thousands of names to intersect.
+                counts.update(self._carrying(ids, counts, size))
+                continue
             names: set[int] = set()
             for token_id in ids:
                 names.update(self.postings(token_id))
-            if size <= MAX_POSTINGS or not counts:
-                counts.update(names)
-            else:
-                counts.update(names.intersection(counts))
+            counts.update(names)
         if len(counts) <= limit:
             return list(counts)
-        ranked = counts.most_common()
-        cut = ranked[limit - 1][1]
-        chosen = [name for name, count in ranked if count > cut]
-        tied = [name for name, count in ranked if count == cut]
+        cut = heapq.nlargest(limit, counts.values())[-1]
+        # Best count first, first found first among equals: what ``most_common`` gives.
+        chosen = sorted(
+            (name for name, count in counts.items() if count > cut),
+            key=counts.__getitem__,
+            reverse=True,
+        )
+        tied = [name for name, count in counts.items() if count == cut]
         if prefer is not None:
             # Ties beyond ten times the room left are not worth ordering one by one.
             tied = tied[: 10 * limit]
             tied.sort(key=prefer, reverse=True)
         return chosen + tied[: limit - len(chosen)]
+
+    def _carrying(self, ids: list[int], names: Counter[int], size: int) -> set[int]:
+        """Those of ``names`` that carry one of the tokens ``ids`` (``size`` postings in all)."""
+        if len(names) * len(ids) * _BISECT_COST >= size:
+            gathered: set[int] = set()
+            for token_id in ids:
+                gathered.update(self.postings(token_id))
+            return gathered.intersection(names)
+        offsets, post_names = self.post_offsets, self.post_names
+        found = set()
+        for token_id in ids:
+            start, end = offsets[token_id], offsets[token_id + 1]
+            for name in names:
+                at = bisect_left(post_names, name, start, end)
+                if at < end and post_names[at] == name:
+                    found.add(name)
+        return found
 
     def identifier_entries(self, keys: Iterable[str]) -> set[int]:
         """Entries carrying one of the exact identifier keys (``doc:…``, ``imo:…``)."""

@@ -20,8 +20,9 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from normality import ascii_text as icu_ascii
 from rapidfuzz.distance import OSA
-from rigour._core import person_name_prefixes_list
+from rigour._core import maybe_ascii, person_name_prefixes_list, text_scripts
 from rigour.names import extract_org_types, remove_obj_prefixes
 from rigour.text.phonetics import metaphone
 from rigour.text.translit import ascii_text
@@ -132,6 +133,7 @@ def is_legal_form(token: str) -> bool:
 _FOLDS = (("dzh", "j"), ("w", "v"), ("x", "ks"))
 
 
+@lru_cache(maxsize=262_144)
 def _fold(token: str) -> str:
     for written, folded in _FOLDS:
         if written in token:
@@ -205,16 +207,83 @@ def _remove_legal_phrases(latin: str) -> str:
     return latin
 
 
+# Scripts rigour transliterates itself (word by word); ICU (through normality) does the rest.
+_ADMITTED_SCRIPTS = frozenset({"Latin", "Cyrillic", "Greek", "Armenian", "Georgian", "Hangul"})
+# ASCII that ICU's transliteration removes as symbols.
+_ASCII_SYMBOLS = frozenset("$+<=>^`|~")
+# Names repeat their words far more than whole names, and a word rigour or ICU has not seen
+# costs them up to a millisecond: a list of a million names would spend minutes there.
+_WORD_CACHE_SIZE = 500_000
+_ascii_words: tuple[dict[str, str], dict[str, str]] = ({}, {})
+
+
+def _ascii_word(word: str, icu: bool) -> str:
+    cache = _ascii_words[icu]
+    known = cache.get(word)
+    if known is None:
+        if len(cache) >= _WORD_CACHE_SIZE:
+            cache.clear()
+        known = cache[word] = icu_ascii(word) if icu else maybe_ascii(word)
+    return known
+
+
 def _to_ascii(text: str) -> str:
+    """``ascii_text(NFKC(text)).lower()``, word by word through a cache where that is the same.
+
+    rigour spells a text in its own scripts word by word; a text with any other script goes
+    whole through ICU, which spells one word the same alone or among others, except that it
+    also drops ASCII symbols, and that rigour's and ICU's spellings of Cyrillic, Greek,
+    Armenian, Georgian, Hangul and accented Latin differ. Texts where that would show are
+    transliterated whole.
+    """
     if text.isascii():
         return text.lower()
-    # rigour transliterates admitted scripts per word; NFKC first folds full-width forms.
-    return ascii_text(unicodedata.normalize("NFKC", text)).lower()
+    # NFKC first folds full-width forms.
+    text = unicodedata.normalize("NFKC", text)
+    scripts = text_scripts(text)
+    words = text.split(" ")
+    if scripts <= _ADMITTED_SCRIPTS and len(scripts - {"Latin"}) <= 1 and all(map(_alone, words)):
+        spelt = [_ascii_word(word, icu=False) for word in words]
+        if all(word.isascii() for word in spelt):
+            return " ".join(spelt).lower()
+    elif (
+        scripts - _ADMITTED_SCRIPTS
+        and scripts.isdisjoint(_OWN_SCRIPTS)
+        and all(map(_icu_alone, words))
+    ):
+        spelt = [word if word.isascii() else _ascii_word(word, icu=True) for word in words]
+        return " ".join(spelt).lower()
+    return ascii_text(text).lower()
+
+
+_OWN_SCRIPTS = _ADMITTED_SCRIPTS - {"Latin"}
+
+
+def _alone(word: str) -> bool:
+    """rigour spells the word alone as it would among others of one script.
+
+    It reads punctuation by the script around it (a ";" among Greek words is a question mark).
+    """
+    return word.isalnum()
+
+
+def _icu_alone(word: str) -> bool:
+    """ICU spells the word alone as it would among others, and rigour would not spell it."""
+    if word.isascii():
+        return _ASCII_SYMBOLS.isdisjoint(word)
+    # A mark opening a word belongs to the letter before the space, in ICU's eyes.
+    return unicodedata.category(word[0])[0] != "M" and "Latin" not in text_scripts(word)
 
 
 def normalise_name(text: str, entity_type: EntityType = EntityType.UNKNOWN) -> NormalisedName:
     """The comparison form of one name; empty when nothing usable is left."""
-    text = _strip_controls(text[:MAX_NAME_CHARS])
+    return _normalise_name(text[:MAX_NAME_CHARS], entity_type)
+
+
+# Lists repeat names across entries and aliases; batches repeat travellers' names.
+@lru_cache(maxsize=65_536)
+def _normalise_name(text: str, entity_type: EntityType) -> NormalisedName:
+    text = _strip_controls(text)
     if not text.strip():
         return EMPTY
     abjad = _ABJAD.search(text) is not None
@@ -249,12 +318,14 @@ _DEVOWEL = re.compile(r"[aeiouyhwv]+")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=262_144)
 def consonant_skeleton(token: str) -> str:
     """A token without vowels, h, w, v, y or doubled letters: how abjad scripts spell it."""
     skeleton = _DOUBLES.sub(r"\1", _DEVOWEL.sub("", token))
     return skeleton or token
 
 
+@lru_cache(maxsize=262_144)
 def phonetic_key(token: str) -> str:
     """The metaphone key of a token, for finding spellings that sound alike."""
     if token.isdigit():

@@ -87,6 +87,12 @@ class KeyMap:
         hashed = sorted({(stable_hash(key), value) for key, value in pairs})
         return cls(array("q", [h for h, _ in hashed]), array("i", [v for _, v in hashed]))
 
+    @classmethod
+    def from_hashes(cls, hashes: Sequence[int], values: Sequence[int]) -> KeyMap:
+        """A map from keys already hashed with ``stable_hash``, each pair held once."""
+        hashed = sorted(set(zip(hashes, values, strict=True)))
+        return cls(array("q", [h for h, _ in hashed]), array("i", [v for _, v in hashed]))
+
     def get(self, key: str) -> array[int]:
         """Every value stored under ``key`` (and, rarely, under a colliding key)."""
         wanted = stable_hash(key)

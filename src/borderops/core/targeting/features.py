@@ -169,6 +169,17 @@ def weight_inconsistent() -> str:
     )
 
 
+def hs_description_mismatch() -> str:
+    """How unlikely the declared HS chapter is for these goods words (0–1): one minus the
+    chance a word model trained on the declarations gives the chapter; empty when the entry
+    has no description."""
+    # A chapter never seen with these words has no row in __hs_fit: its chance is 0.
+    return (
+        "CASE WHEN __hs_seen.__hs_known IS NULL THEN NULL "
+        "ELSE 1 - coalesce(__hs_fit.__hs_chance, 0) END"
+    )
+
+
 def shipper_screening_score() -> str:
     """The best score (0–1) of the shipper's name against the screening lists (denied
     parties, sanctions); empty when the parties were not screened."""
@@ -191,6 +202,7 @@ _FEATURES: tuple[tuple[Callable[..., str], str], ...] = (
     (route_countries_of_concern, "INTEGER"),
     (container_check_digit_ok, "BOOLEAN"),
     (weight_inconsistent, "BOOLEAN"),
+    (hs_description_mismatch, "DOUBLE"),
     (shipper_screening_score, "DOUBLE"),
     (consignee_screening_score, "DOUBLE"),
 )
@@ -212,6 +224,7 @@ FEATURE_INPUTS: dict[str, tuple[str, ...]] = {
     "route_countries_of_concern": ("route",),
     "container_check_digit_ok": ("containers",),
     "weight_inconsistent": ("net_kg", "gross_kg", "quantity"),
+    "hs_description_mismatch": ("hs_code", "description"),
     "shipper_screening_score": (),
     "consignee_screening_score": (),
 }
@@ -292,6 +305,59 @@ def _first_seen(party: str, entries: str, history: str | None) -> str:
     )
 
 
+# Words of fewer letters ("of", "in", "kg") say nothing about the goods.
+_MIN_WORD = 3
+_CHAPTER = "left(regexp_replace(CAST({} AS VARCHAR), '[^0-9]', '', 'g'), 2)"
+
+
+def _words(text: str) -> str:
+    return f"unnest(regexp_split_to_array(lower({text}), '[^a-z]+'))"
+
+
+def _hs_classifier(entries: str, history: str | None) -> list[str]:
+    """Clauses ending in ``__hs_fit``: per distinct (description, HS code) of the entries, the
+    chance a multinomial naive Bayes over description words gives the declared chapter.
+
+    The model is trained on the declarations themselves (history and entries): descriptions
+    are written by declarants, so their own words for each chapter are the best teacher, and a
+    misclassification stands out when the words usually go with another chapter. Written in
+    SQL (rather than with a machine-learning library) so that it runs in the same DuckDB
+    query as the rules, per distinct description, and translates to a distributed engine.
+    """
+    corpus = f"SELECT description, hs_code FROM {entries}" + (
+        f" UNION ALL SELECT description, hs_code FROM {history}" if history else ""
+    )
+    chapter = _CHAPTER.format("hs_code")
+    return [
+        f"__hs_docs AS MATERIALIZED (SELECT description AS __d, {chapter} AS __ch, count(*) AS __n "
+        f"FROM ({corpus}) WHERE description IS NOT NULL AND length({chapter}) = 2 "
+        "GROUP BY ALL)",
+        f"__hs_word_counts AS MATERIALIZED (SELECT __ch, __w, sum(__n) AS __n FROM (SELECT __ch, "
+        f"__n, {_words('__d')} AS __w FROM __hs_docs) WHERE length(__w) >= {_MIN_WORD} "
+        "GROUP BY ALL)",
+        "__hs_chapters AS MATERIALIZED (SELECT d.__ch, d.__docs, coalesce(w.__words, 0) AS "
+        "__words FROM (SELECT __ch, sum(__n) AS __docs FROM __hs_docs GROUP BY __ch) AS d "
+        "LEFT JOIN (SELECT __ch, sum(__n) AS __words FROM __hs_word_counts GROUP BY __ch) AS w "
+        "ON w.__ch = d.__ch)",
+        "__hs_sizes AS (SELECT (SELECT count(DISTINCT __w) FROM __hs_word_counts) AS __vocab, "
+        "(SELECT sum(__docs) FROM __hs_chapters) AS __all_docs)",
+        f"__hs_query_words AS (SELECT DISTINCT __d, __w FROM (SELECT __d, {_words('__d')} AS __w "
+        f"FROM (SELECT DISTINCT description AS __d FROM {entries} WHERE description IS NOT "
+        f"NULL)) WHERE length(__w) >= {_MIN_WORD} AND __w IN (SELECT __w FROM __hs_word_counts))",
+        # Log-likelihood of each description under each chapter, with add-one smoothing.
+        "__hs_loglik AS (SELECT q.__d, c.__ch, ln(c.__docs / s.__all_docs) + sum(ln((coalesce("
+        "t.__n, 0) + 1) / (c.__words + s.__vocab))) AS __ll FROM __hs_query_words AS q CROSS "
+        "JOIN __hs_chapters AS c CROSS JOIN __hs_sizes AS s LEFT JOIN __hs_word_counts AS t ON "
+        "t.__ch = c.__ch AND t.__w = q.__w GROUP BY q.__d, c.__ch, c.__docs, s.__all_docs)",
+        "__hs_relative AS (SELECT __d, __ch, exp(__ll - max(__ll) OVER (PARTITION BY __d)) AS "
+        "__r FROM __hs_loglik)",
+        "__hs_fit AS (SELECT __d AS __hs_d, __ch AS __hs_ch, __r / sum(__r) OVER (PARTITION BY "
+        "__d) AS __hs_chance, true AS __hs_known FROM __hs_relative)",
+        "__hs_seen AS (SELECT DISTINCT __d AS __hs_seen_d, true AS __hs_known FROM "
+        "__hs_query_words)",
+    ]
+
+
 def feature_query(
     *,
     entries: str,
@@ -337,6 +403,13 @@ def feature_query(
         joins.append(
             "LEFT JOIN __norms ON __norms.__norm_hs_code = e.hs_code "
             "AND __norms.__norm_origin IS NOT DISTINCT FROM e.origin"
+        )
+    if "hs_description_mismatch" in wanted:
+        clauses += _hs_classifier(entries, history)
+        joins.append(
+            "LEFT JOIN __hs_seen ON __hs_seen.__hs_seen_d = e.description "
+            f"LEFT JOIN __hs_fit ON __hs_fit.__hs_d = e.description AND __hs_fit.__hs_ch = "
+            f"{_CHAPTER.format('e.hs_code')}"
         )
     for party in ("shipper", "consignee"):
         if f"first_time_{party}" in wanted:

@@ -9,7 +9,7 @@ the score to at least 0.95 whatever the name. Scores are clipped to [0, 1].
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -50,7 +50,17 @@ _CEILING_MARGIN = 0.1
 class _QueryTokens:
     """One query's tokens, with a cache of their similarity to vocabulary tokens."""
 
-    __slots__ = ("abjad", "caches", "floor", "index", "letters", "tokens", "weights")
+    __slots__ = (
+        "abjad",
+        "bar",
+        "caches",
+        "floor",
+        "index",
+        "initials",
+        "letters",
+        "tokens",
+        "weights",
+    )
 
     def __init__(self, index: ScreeningIndex, query: NormalisedName, floor: float) -> None:
         self.index = index
@@ -64,6 +74,8 @@ class _QueryTokens:
         )
         self.weights = [token_weight(token) for token in query.tokens]
         self.letters = {token[0] for token in query.tokens}
+        self.initials = "".join(sorted(self.letters)).encode("ascii", "replace")
+        self.bar = (floor - _CEILING_MARGIN) * sum(self.weights)
 
     def similarity(self, position: int, token_id: int, abjad: bool = False) -> float:
         cache = self.caches[abjad][position]
@@ -101,13 +113,6 @@ class _QueryTokens:
                 if len(text) == 1:
                     cache[ids[k]] = token_similarity(token, text)
 
-    def row(self, position: int, token_ids: Sequence[int], abjad: bool) -> list[float]:
-        cache = self.caches[abjad][position]
-        return [
-            known if (known := cache.get(t)) is not None else self.similarity(position, t, abjad)
-            for t in token_ids
-        ]
-
     def groups(self) -> list[set[int]]:
         """For each query token (and each joined pair), the vocabulary tokens it may be."""
         groups = []
@@ -126,22 +131,29 @@ class _QueryTokens:
     def resemblance(self, name: int) -> float:
         """A cheap guess at how alike a listed name is: shared first letters, similar length."""
         index = self.index
-        token_ids = index.name_token_ids(name)
-        letters = self.letters
-        shared = sum(index.tokens[t][0] in letters for t in token_ids)
-        return shared - 0.1 * abs(len(token_ids) - len(self.tokens))
+        start, end = index.name_offsets[name], index.name_offsets[name + 1]
+        initials = index.initials[start:end]
+        # Deleting the query's initials leaves the tokens that start otherwise.
+        shared = len(initials) - len(initials.translate(None, self.initials))
+        return shared - 0.1 * abs(len(initials) - len(self.tokens))
 
     def name_similarity(self, name: int) -> float:
         """How alike the query is to one listed name, before weak-alias discount."""
         index = self.index
-        token_ids = index.name_token_ids(name)
+        offsets = index.name_offsets
+        token_ids = index.name_tokens[offsets[name] : offsets[name + 1]]
         abjad = bool(index.name_flags[name] & ABJAD)
-        listed = [index.tokens[t] for t in token_ids]
-        rows = [self.row(i, token_ids, abjad) for i in range(len(self.tokens))]
+        tokens = index.tokens
+        listed = [tokens[t] for t in token_ids]
+        similarity = self.similarity
+        rows = [
+            [cache[t] if t in cache else similarity(position, t, abjad) for t in token_ids]
+            for position, cache in enumerate(self.caches[abjad])
+        ]
         # A quick ceiling (the query tokens' best similarities, weighted) skips hopeless names.
         ceiling = sum(w * max(row) for w, row in zip(self.weights, rows, strict=True))
         score = 0.0
-        if ceiling >= (self.floor - _CEILING_MARGIN) * sum(self.weights):
+        if ceiling >= self.bar:
             score = align(self.tokens, listed, rows)
         if score < JOINED:
             score = max(score, JOINED * joined_similarity(self.tokens, listed, abjad or self.abjad))

@@ -40,6 +40,8 @@ LEFT_OVER = 0.2
 MIN_JOINED = 0.9
 
 
+# Tokens repeat across queries and listed names: a batch compares the same pairs again and again.
+@lru_cache(maxsize=1_048_576)
 def token_similarity(query: str, listed: str, abjad: bool = False) -> float:
     """How alike two tokens are, from 0 (nothing in common) to 1 (the same)."""
     if query == listed:
@@ -155,13 +157,32 @@ def _compounds(
 
 def joined_similarity(query: Sequence[str], listed: Sequence[str], abjad: bool = False) -> float:
     """How alike the names are written without spaces, in order or sorted (0 below 0.9)."""
-    forms = [("".join(query), "".join(listed)), ("".join(sorted(query)), "".join(sorted(listed)))]
+    joined_query, joined_listed = "".join(query), "".join(listed)
+    longest = max(len(joined_query), len(joined_listed))
+    # The edit distance is at least the difference in length: most names are ruled out here.
+    apart = longest - min(len(joined_query), len(joined_listed)) > _JOINED_SLACK * longest
+    if apart and not abjad:
+        return 0.0
+    forms = [(joined_query, joined_listed), ("".join(sorted(query)), "".join(sorted(listed)))]
     best = 0.0
     for joined_query, joined_listed in forms:
-        best = max(best, OSA.normalized_similarity(joined_query, joined_listed))
+        # Scores under the cutoffs cannot reach MIN_JOINED, so rapidfuzz may give up early.
+        if not apart:
+            best = max(
+                best,
+                OSA.normalized_similarity(joined_query, joined_listed, score_cutoff=MIN_JOINED),
+            )
         if abjad:
             skeletons = consonant_skeleton(joined_query), consonant_skeleton(joined_listed)
-            best = max(best, 0.95 * OSA.normalized_similarity(*skeletons))
+            best = max(
+                best,
+                0.95 * OSA.normalized_similarity(*skeletons, score_cutoff=_SKELETON_CUTOFF),
+            )
         if best >= MIN_JOINED:
             return best
     return 0.0
+
+
+# A little under the exact bounds, so rounding can never zero a score that would have counted.
+_JOINED_SLACK = 1.0 - MIN_JOINED + 1e-9
+_SKELETON_CUTOFF = MIN_JOINED / 0.95 - 1e-6
