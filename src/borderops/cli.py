@@ -250,6 +250,7 @@ def _register_subcommands() -> None:
     from borderops.cli_advance import paxlst_app, pnr_app
     from borderops.cli_advance_data import advance_app
     from borderops.cli_documents import mrz_app
+    from borderops.cli_risk import risk_app
     from borderops.cli_screening import lists_app, screen
     from borderops.cli_targeting import backtest_command, target_command
 
@@ -261,6 +262,7 @@ def _register_subcommands() -> None:
     app.add_typer(paxlst_app, name="paxlst")
     app.add_typer(pnr_app, name="pnr")
     app.add_typer(advance_app, name="advance")
+    app.add_typer(risk_app, name="risk")
 
 
 _register_subcommands()

@@ -1,0 +1,177 @@
+"""Combining the model with the rules into a selectivity channel, by a documented policy.
+
+The policy, in order:
+
+1. **Forced channels first.** A rule with ``force_channel`` decides the entry whatever the
+   model says (an analyst required it); forced reds take a port's examination places first.
+2. **Model reds within capacity.** Of the remaining entries of each port and day, the top
+   ``model_share`` by model score go red, as long as the port's red capacity for that day is
+   not used up (entries beyond it are flagged ``over_capacity`` and go yellow for a
+   supervisor to decide).
+3. **Then the rules.** Every other entry takes the channel of its rule score (thresholds of
+   the rule set); a rule red beyond capacity is flagged and goes yellow, as in the engine.
+4. **The random compliance sample stays outside the model.** Each entry is drawn with the
+   same hash of (seed, entry id) as ``core.targeting`` (``engine.random_draw_sql``, run in
+   DuckDB): the draw depends on neither score, so the drawn entries measure what the model
+   and rules miss. A drawn entry that would go green goes yellow; ``random`` marks every
+   drawn entry, whatever its channel, so the sample stays an unbiased one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from borderops.core.risk.keys import Column, FloatArray, encode, keys
+from borderops.core.targeting.engine import random_draw_sql
+from borderops.core.targeting.types import Channel, RuleSet
+
+_SEVERITY = {Channel.GREEN: 1, Channel.YELLOW: 2, Channel.RED: 3}
+_CHANNELS = np.array([Channel.GREEN.value, Channel.YELLOW.value, Channel.RED.value])
+
+
+class Decision(StrEnum):
+    """What decided an entry's channel."""
+
+    FORCED = "forced"  # a rule forced the channel
+    MODEL = "model"  # top model score within capacity
+    RULES = "rules"  # the rule score's thresholds
+    RANDOM = "random"  # would be green; drawn for the compliance sample
+    OVER_CAPACITY = "over_capacity"  # would be red; the port's places were taken
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelPolicy:
+    """The policy's settings: the share of each port-day the model may send red, red places
+    per port and day (``default_capacity`` elsewhere; None is unlimited), and the random
+    compliance sample (share and seed)."""
+
+    model_share: float = 0.05
+    capacity: Mapping[str, int] | None = None
+    default_capacity: int | None = None
+    random_sample: float = 0.0
+    seed: int = 0
+
+
+def random_draws(ids: Column, seed: int) -> FloatArray:
+    """The targeting engine's reproducible uniform draw per entry id (same SQL, same seed)."""
+    connection = duckdb.connect()
+    try:
+        connection.register("__ids", pa.table({"id": keys(ids)}))
+        # The SQL is the engine's own fragment with an integer seed: nothing from a user.
+        query = f"SELECT {random_draw_sql(seed)} AS draw FROM __ids"  # noqa: S608
+        result = connection.sql(query)
+        return np.asarray(result.fetchnumpy()["draw"], dtype=np.float64)
+    finally:
+        connection.close()
+
+
+def forced_severity(fired: Column, ruleset: RuleSet) -> np.ndarray:
+    """Per entry, 0 when no fired rule forces a channel, else 1/2/3 for the most severe
+    forced channel (green/yellow/red), worked out once per distinct ``fired`` value."""
+    values, dictionary = encode(keys(fired))
+    per_value = np.zeros(len(dictionary) + 1, dtype=np.int64)
+    for index, text in enumerate(dictionary.to_pylist()):
+        for rule_id in (text or "").split(";"):
+            if rule_id:
+                forced = ruleset.rule(rule_id).force_channel
+                if forced is not None:
+                    per_value[index] = max(per_value[index], _SEVERITY[forced])
+    return per_value[values]  # -1 (no value) reads the trailing 0
+
+
+def assign_channels(
+    *,
+    ids: Column,
+    ports: Column,
+    days: FloatArray,
+    model_scores: FloatArray,
+    rule_scores: FloatArray,
+    fired: Column,
+    ruleset: RuleSet,
+    policy: ChannelPolicy,
+) -> pa.Table:
+    """``id, channel, decided_by, random, over_capacity`` per entry, in input order, by the
+    policy in this module's documentation."""
+    n = len(model_scores)
+    forced = forced_severity(fired, ruleset)
+    port_keys = keys(ports)
+    groups, _ = encode(
+        pa.chunked_array([port_keys.combine_chunks()])
+        if not isinstance(port_keys, pa.ChunkedArray)
+        else port_keys
+    )
+    day = np.nan_to_num(days, nan=0.0)
+    # One group per port and day.
+    _, group = np.unique(np.stack([groups, day.astype(np.int64)]), axis=1, return_inverse=True)
+    group = group.reshape(-1)
+    channel = np.zeros(n, dtype=np.int64)  # 0 green, 1 yellow, 2 red
+    decided = np.full(n, Decision.RULES.value, dtype=object)
+    over = np.zeros(n, dtype=bool)
+    is_forced = forced > 0
+    channel[is_forced] = forced[is_forced] - 1
+    decided[is_forced] = Decision.FORCED.value
+    places = _capacities(port_keys.to_pylist(), policy)
+    used = np.zeros(group.max() + 1 if n else 0, dtype=np.int64)
+    np.add.at(used, group[is_forced & (channel == 2)], 1)
+    sizes = np.bincount(group, minlength=len(used))
+    allowed = np.ceil(np.round(sizes * policy.model_share, 9)).astype(np.int64)
+    # Model reds: highest model score first within each port-day.
+    order = np.lexsort((np.arange(n), -model_scores, group))
+    taken = np.zeros(len(used), dtype=np.int64)
+    for row in order:
+        if is_forced[row]:
+            continue
+        g = group[row]
+        if taken[g] >= allowed[g]:
+            continue
+        taken[g] += 1
+        limit = places[row]
+        if limit is not None and used[g] >= limit:
+            channel[row], over[row] = 1, True
+            decided[row] = Decision.OVER_CAPACITY.value
+        else:
+            used[g] += 1
+            channel[row] = 2
+            decided[row] = Decision.MODEL.value
+    rest = decided == Decision.RULES.value
+    thresholds = ruleset.thresholds
+    rule_channel = np.where(
+        rule_scores >= thresholds.red, 2, np.where(rule_scores >= thresholds.yellow, 1, 0)
+    )
+    channel[rest] = rule_channel[rest]
+    for row in np.lexsort((np.arange(n), -rule_scores, group)):
+        if rest[row] and channel[row] == 2:
+            limit, g = places[row], group[row]
+            if limit is not None and used[g] >= limit:
+                channel[row], over[row] = 1, True
+                decided[row] = Decision.OVER_CAPACITY.value
+            else:
+                used[g] += 1
+    drawn = (
+        random_draws(ids, policy.seed) < policy.random_sample
+        if policy.random_sample > 0
+        else np.zeros(n, dtype=bool)
+    )
+    lifted = drawn & (channel == 0)
+    channel[lifted] = 1
+    decided[lifted] = Decision.RANDOM.value
+    return pa.table(
+        {
+            "id": keys(ids),
+            "channel": pa.array(_CHANNELS[channel]),
+            "decided_by": pa.array(decided.tolist(), pa.string()),
+            "random": pa.array(drawn),
+            "over_capacity": pa.array(over),
+        }
+    )
+
+
+def _capacities(ports: list[str | None], policy: ChannelPolicy) -> list[int | None]:
+    capacity = policy.capacity or {}
+    return [capacity.get(port or "", policy.default_capacity) for port in ports]
