@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import pyarrow as pa
 import typer
@@ -23,8 +23,11 @@ from rich.console import Console
 from rich.table import Column, Table
 
 from borderops.cli_support import console, fail, progress_bar
-from borderops.core.targeting.backtest import Backtest
-from borderops.core.targeting.types import RuleSet
+
+if TYPE_CHECKING:
+    # DuckDB and sqlglot load only when a targeting command runs, not with every command.
+    from borderops.core.targeting.backtest import Backtest
+    from borderops.core.targeting.types import RuleSet
 
 OUTCOMES_HELP = (
     "OUTCOMES.csv with columns id, finding (true/false or 1/0), category (what was found, "
