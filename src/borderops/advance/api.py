@@ -12,7 +12,6 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from borderops.accounts.permissions import Action, Resource, require, scoped
 from borderops.advance import services
-from borderops.advance.assessment import check_presented_document
 from borderops.advance.choices import ReceivedThrough
 from borderops.advance.models import ExpectedFlight, ExpectedTraveller
 from borderops.audit.services import record_read
@@ -227,7 +226,7 @@ def document_check(request: HttpRequest, payload: DocumentCheckIn) -> dict[str, 
             pk=payload.flight_id,
         )
     try:
-        outcome = check_presented_document(
+        outcome = services.check_presented_document(
             mrz=payload.mrz,
             on=payload.on or timezone.localdate(),
             stay_until=payload.stay_until,

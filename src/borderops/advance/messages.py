@@ -94,24 +94,12 @@ def _from_paxlst(text: str) -> ParsedMessage:
     if not manifests:
         raise MessageRejected("The interchange holds no PAXLST message.")
     announcements = [
-        Announcement(
+        _announcement(
+            traveller,
+            traveller,
             role=traveller.role,
-            surname=traveller.surname,
-            given_names=traveller.given_names,
-            birth_date=_date(traveller.birth_date),
-            sex=traveller.sex or "",
-            nationality=traveller.nationality or "",
-            document_type=traveller.document_type or "",
-            document_number=traveller.document_number or "",
-            document_expiry=_date(traveller.document_expiry),
-            document_issuer=traveller.document_issuer or "",
-            embarkation_port=traveller.embarkation_port or "",
-            debarkation_port=traveller.debarkation_port or "",
-            flight=traveller.flight or "",
-            departure_port=traveller.departure_port or "",
-            arrival_port=traveller.arrival_port or "",
-            departure_time=_datetime(traveller.departure_time),
-            arrival_time=_datetime(traveller.arrival_time),
+            embarkation_port=traveller.embarkation_port,
+            debarkation_port=traveller.debarkation_port,
         )
         for manifest in manifests
         for traveller in manifest.travellers
@@ -154,26 +142,50 @@ def _from_pnrgov(text: str) -> ParsedMessage:
 
 
 def _pnr_announcement(reported: Any, booking: Any, passenger: Any) -> Announcement:
-    return Announcement(
+    # A PNRGOV push reports one flight: every passenger boards and leaves it there.
+    return _announcement(
+        passenger,
+        reported,
         role=TravellerRole.PASSENGER,
-        surname=passenger.surname,
-        given_names=passenger.given_names or "",
-        birth_date=_date(passenger.birth_date),
-        sex=passenger.sex or "",
-        nationality=passenger.nationality or "",
-        document_type=passenger.document_type or "",
-        document_number=passenger.document_number or "",
-        document_expiry=_date(passenger.document_expiry),
-        document_issuer=passenger.document_issuer or "",
-        embarkation_port=reported.departure_port or "",
-        debarkation_port=reported.arrival_port or "",
-        flight=reported.flight or "",
-        departure_port=reported.departure_port or "",
-        arrival_port=reported.arrival_port or "",
-        departure_time=_datetime(reported.departure_time),
-        arrival_time=_datetime(reported.arrival_time),
+        embarkation_port=reported.departure_port,
+        debarkation_port=reported.arrival_port,
         record_locator=booking.record_locator or "",
         booking=booking_summary(booking, passenger),
+    )
+
+
+def _announcement(
+    person: Any,
+    leg: Any,
+    *,
+    role: str,
+    embarkation_port: str | None,
+    debarkation_port: str | None,
+    record_locator: str = "",
+    booking: dict[str, Any] | None = None,
+) -> Announcement:
+    """An announcement from any record with the person's and document's fields (a manifest
+    traveller, a PNR passenger) and any with the flight's (the traveller's leg, a PNR's TVL)."""
+    return Announcement(
+        role=role,
+        surname=person.surname,
+        given_names=person.given_names or "",
+        birth_date=_date(person.birth_date),
+        sex=person.sex or "",
+        nationality=person.nationality or "",
+        document_type=person.document_type or "",
+        document_number=person.document_number or "",
+        document_expiry=_date(person.document_expiry),
+        document_issuer=person.document_issuer or "",
+        embarkation_port=embarkation_port or "",
+        debarkation_port=debarkation_port or "",
+        flight=leg.flight or "",
+        departure_port=leg.departure_port or "",
+        arrival_port=leg.arrival_port or "",
+        departure_time=_datetime(leg.departure_time),
+        arrival_time=_datetime(leg.arrival_time),
+        record_locator=record_locator,
+        booking=booking or {},
     )
 
 

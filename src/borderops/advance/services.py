@@ -18,7 +18,7 @@ from django.db import transaction
 
 from borderops.accounts.models import Organisation
 from borderops.accounts.services import port_organisations
-from borderops.advance.assessment import assess_travellers
+from borderops.advance.assessment import assess_travellers, check_presented_document
 from borderops.advance.choices import ReceivedThrough
 from borderops.advance.messages import (
     MAX_MESSAGE_BYTES,
@@ -31,7 +31,13 @@ from borderops.advance.ports import airports_of_ports, port_serving
 from borderops.audit.choices import AuditAction
 from borderops.audit.services import record
 
-__all__ = ["MAX_MESSAGE_BYTES", "MessageRejected", "ReceiptOutcome", "receive_message"]
+__all__ = [
+    "MAX_MESSAGE_BYTES",
+    "MessageRejected",
+    "ReceiptOutcome",
+    "check_presented_document",
+    "receive_message",
+]
 
 
 @dataclass

@@ -16,7 +16,6 @@ from django.views.generic import DetailView, ListView
 from borderops.accounts.access import PermissionRequiredMixin
 from borderops.accounts.permissions import Action, Resource, can, scoped
 from borderops.advance import services
-from borderops.advance.assessment import check_presented_document
 from borderops.advance.choices import ReceivedThrough
 from borderops.advance.forms import DocumentCheckForm, MessageUploadForm
 from borderops.advance.models import ExpectedFlight, ExpectedTraveller
@@ -142,7 +141,7 @@ class DocumentCheckView(PermissionRequiredMixin, View):
                     form.add_error("flight", _("No such flight among those you may see."))
             if not form.errors:
                 try:
-                    outcome = check_presented_document(
+                    outcome = services.check_presented_document(
                         mrz=data["mrz"],
                         on=data["on"] or timezone.localdate(),
                         stay_until=data["stay_until"],
