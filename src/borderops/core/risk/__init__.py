@@ -9,7 +9,7 @@ in an officer's words; ``at_rates`` measures precision and recall at examination
 
 from borderops.core.risk.columns import infer_kind, type_columns
 from borderops.core.risk.evaluate import at_rates, curve
-from borderops.core.risk.model_file import load_model, read_card, save_model
+from borderops.core.risk.model_file import load_model, model_bytes, read_card, save_model
 from borderops.core.risk.policy import ChannelPolicy, Decision, assign_channels
 from borderops.core.risk.score import RiskScores, check_columns, score_entries
 from borderops.core.risk.train import RiskModel, binary_labels, train_model
@@ -48,6 +48,7 @@ __all__ = [
     "curve",
     "infer_kind",
     "load_model",
+    "model_bytes",
     "read_card",
     "save_model",
     "score_entries",

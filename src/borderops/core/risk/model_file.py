@@ -10,6 +10,7 @@ what to do, rather than scoring with features it does not understand.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
@@ -141,6 +142,21 @@ def state_from_json(raw: dict[str, Any], card: ModelCard) -> tuple[FeatureState,
     return state, calibration
 
 
+def model_bytes(model: RiskModel) -> bytes:
+    """The model file's content, for keeping a model in a database rather than a file."""
+    buffer = io.BytesIO()
+    _write(model, buffer)
+    return buffer.getvalue()
+
+
+def _write(model: RiskModel, target: Any) -> None:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(_CARD, json.dumps(model.card.to_json(), indent=2))
+        archive.writestr(_BOOSTER, model.booster.model_to_string())
+        state = state_to_json(model.state, model.calibration)
+        archive.writestr(_STATE, json.dumps(state, separators=(",", ":")))
+
+
 def save_model(model: RiskModel, path: Path) -> None:
     """Write the model as one zip file, atomically (all of it or nothing)."""
     path = Path(path)
@@ -148,11 +164,7 @@ def save_model(model: RiskModel, path: Path) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(handle)
     try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(_CARD, json.dumps(model.card.to_json(), indent=2))
-            archive.writestr(_BOOSTER, model.booster.model_to_string())
-            state = state_to_json(model.state, model.calibration)
-            archive.writestr(_STATE, json.dumps(state, separators=(",", ":")))
+        _write(model, temporary)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)
@@ -162,32 +174,41 @@ def save_model(model: RiskModel, path: Path) -> None:
         raise
 
 
-def read_card(path: Path) -> ModelCard:
-    """The model card alone (for listing models), refusing other formats and versions."""
-    with _open(path) as archive:
-        return _card(archive, path)
+def read_card(path: Path | bytes, name: str | None = None) -> ModelCard:
+    """The model card alone (for listing models), refusing other formats and versions.
+    ``path`` may be the file's content (``name`` then says what to call it in errors)."""
+    label = _label(path, name)
+    with _open(path, label) as archive:
+        return _card(archive, label)
 
 
-def load_model(path: Path) -> RiskModel:
-    """A model saved by ``save_model``; a clear error for anything else."""
-    path = Path(path)
-    with _open(path) as archive:
-        card = _card(archive, path)
+def _label(path: Path | bytes, name: str | None) -> Path:
+    if isinstance(path, bytes):
+        return Path(name or "the model file")
+    return Path(path)
+
+
+def load_model(path: Path | bytes, name: str | None = None) -> RiskModel:
+    """A model saved by ``save_model`` (or its content, as ``model_bytes`` gives it); a clear
+    error for anything else."""
+    label = _label(path, name)
+    with _open(path, label) as archive:
+        card = _card(archive, label)
         try:
             booster_text = archive.read(_BOOSTER).decode("utf-8")
             raw_state = json.loads(archive.read(_STATE))
-        except (KeyError, ValueError) as error:
+        except (KeyError, ValueError, zipfile.BadZipFile) as error:
             raise RiskModelError(
-                RiskError.NOT_A_MODEL, f"{path}: the model file is damaged ({error}); retrain it"
+                RiskError.NOT_A_MODEL, f"{label}: the model file is damaged ({error}); retrain it"
             ) from None
     state, calibration = state_from_json(raw_state, card)
     booster = lgb.Booster(model_str=booster_text)
     return RiskModel(card=card, state=state, booster=booster, calibration=calibration)
 
 
-def _open(path: Path) -> zipfile.ZipFile:
+def _open(source: Path | bytes, path: Path) -> zipfile.ZipFile:
     try:
-        return zipfile.ZipFile(path)
+        return zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
     except FileNotFoundError:
         raise RiskModelError(RiskError.UNREADABLE, f"{path}: no such model file") from None
     except (zipfile.BadZipFile, IsADirectoryError):

@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 
 from borderops.core.risk.calibration import Calibration, fit_platt
 from borderops.core.risk.columns import name_words, type_columns
+from borderops.core.risk.drift import score_baseline
 from borderops.core.risk.evaluate import at_rates
 from borderops.core.risk.features import FeatureState, build_matrix, fit_state, time_folds
 from borderops.core.risk.keys import Column, FloatArray, IntArray, days, numbers
@@ -246,6 +247,7 @@ def train_model(
     margin = np.asarray(booster.predict(calibration_matrix, raw_score=True), dtype=np.float64)
     calibration = fit_platt(margin, calibration_labels)
     metrics = at_rates(margin, calibration_labels)
+    baseline = score_baseline(calibration.apply(margin))
     # Scoring looks parties up in every labelled entry, not only the fit slice.
     final_state = fit_state(table, labels, typing, ruleset_text=ruleset_text, layout=state)
     has_dates = typing.date_column is not None
@@ -266,6 +268,7 @@ def train_model(
         versions=_versions(),
         created=datetime.now(UTC).isoformat(timespec="seconds"),
         notes=() if has_dates else ("no date column: input order was taken as time order",),
+        score_baseline=baseline,
     )
     return RiskModel(card=card, state=final_state, booster=booster, calibration=calibration)
 

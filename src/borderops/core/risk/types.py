@@ -168,6 +168,26 @@ class Period:
 
 
 @dataclass(frozen=True, slots=True)
+class ScoreBaseline:
+    """Score bins (``edges`` between them, so one bin more than edges) and the share of the
+    calibration slice's entries in each."""
+
+    edges: tuple[float, ...]
+    shares: tuple[float, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        return {"edges": list(self.edges), "shares": list(self.shares)}
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any] | None) -> ScoreBaseline | None:
+        """The baseline saved by ``to_json``; None when the file has none."""
+        if not raw:
+            return None
+        return cls(tuple(float(v) for v in raw["edges"]), tuple(float(v) for v in raw["shares"]))
+
+
+@dataclass(frozen=True, slots=True)
 class ModelCard:
     """What a model is: what it learned from, on which features, how well, and how to redo it.
 
@@ -188,6 +208,10 @@ class ModelCard:
     versions: dict[str, str]
     created: str  # UTC, ISO 8601
     notes: tuple[str, ...] = ()
+    # How the calibrated scores were spread on the calibration slice: the baseline that
+    # later entries' scores are compared with (drift). None in files written before it was
+    # kept; such a model shows no score drift until it is retrained.
+    score_baseline: ScoreBaseline | None = None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready mapping (the model file's ``card.json``)."""
@@ -205,6 +229,9 @@ class ModelCard:
             "versions": dict(self.versions),
             "created": self.created,
             "notes": list(self.notes),
+            "score_baseline": (
+                None if self.score_baseline is None else self.score_baseline.to_json()
+            ),
         }
 
     @classmethod
@@ -228,6 +255,7 @@ class ModelCard:
             versions={str(k): str(v) for k, v in raw["versions"].items()},
             created=str(raw["created"]),
             notes=tuple(raw.get("notes", ())),
+            score_baseline=ScoreBaseline.from_json(raw.get("score_baseline")),
         )
 
 
