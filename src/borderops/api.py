@@ -13,6 +13,7 @@ from borderops.audit.api import router as audit_router
 from borderops.crossings.api import router as crossings_router
 from borderops.lookouts.api import router as screening_router
 from borderops.reference.api import router as reference_router
+from borderops.risk.api import router as risk_router
 from borderops.targeting.api import router as targeting_router
 from borderops.training.api import router as training_router
 
@@ -45,3 +46,4 @@ api.add_router("/screen", screening_router)
 api.add_router("/advance", advance_router)
 api.add_router("/training", training_router)
 api.add_router("/targeting", targeting_router)
+api.add_router("/risk", risk_router)

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "borderops.advance",
     "borderops.training",
     "borderops.targeting",
+    "borderops.risk",
     "borderops.portal",
 ]
 

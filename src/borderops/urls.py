@@ -22,6 +22,7 @@ urlpatterns = [
     path("advance/", include("borderops.advance.urls")),
     path("training/", include("borderops.training.urls")),
     path("targeting/", include("borderops.targeting.urls")),
+    path("risk/", include("borderops.risk.urls")),
     path("accounts/", include("borderops.accounts.urls")),
     path("audit/", include("borderops.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -40,6 +40,7 @@ advance_data  v       v          va      -     -           -       -       v    
 rule_set      -       v          vac     -     -           -       -       v       -
 targeting_score v     v          va      -     -           -       -       v       -
 examination   vac     vac        v       -     -           -       -       v       -
+risk_model    -       v          vac     -     -           -       -       v       -
 course        -       v          -       -     vac         v       v       v       v
 course_delivery -      vc         -       -     vac         v       v       v       vc
 nomination    -       -          -       -     vac         v       va      v       -
@@ -147,6 +148,7 @@ PAGES = [
     ("/advance/", Resource.ADVANCE_DATA),
     ("/targeting/", Resource.RULE_SET),
     ("/targeting/worklist/", Resource.TARGETING_SCORE),
+    ("/risk/", Resource.RISK_MODEL),
     ("/training/", Resource.COURSE),
     ("/training/deliveries/", Resource.COURSE_DELIVERY),
     ("/training/vetting/", Resource.VETTING),

@@ -59,6 +59,7 @@ class Resource(StrEnum):
     RULE_SET = "rule_set"
     TARGETING_SCORE = "targeting_score"
     EXAMINATION = "examination"
+    RISK_MODEL = "risk_model"
 
 
 class Reach(StrEnum):
@@ -99,6 +100,7 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.HIT_REVIEW: frozenset({V, C}),
         Resource.ADVANCE_DATA: frozenset({V}),
         Resource.RULE_SET: frozenset({V}),
+        Resource.RISK_MODEL: frozenset({V}),
         Resource.TARGETING_SCORE: frozenset({V}),
         Resource.EXAMINATION: frozenset({V, A, C}),
         Resource.COURSE: frozenset({V}),
@@ -117,6 +119,8 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.ADVANCE_DATA: frozenset({V, A}),
         # Analysts write rule sets and put a version in force after comparing it on history.
         Resource.RULE_SET: frozenset({V, A, C}),
+        # Analysts train or upload risk models and put them in force per port or mode.
+        Resource.RISK_MODEL: frozenset({V, A, C}),
         Resource.TARGETING_SCORE: frozenset({V, A}),
         Resource.EXAMINATION: frozenset({V}),
     },
@@ -166,6 +170,7 @@ POLICY: dict[Role, dict[Resource, frozenset[Action]]] = {
         Resource.NOMINATION: frozenset({V}),
         Resource.VETTING: frozenset({V}),
         Resource.RULE_SET: frozenset({V}),
+        Resource.RISK_MODEL: frozenset({V}),
         Resource.TARGETING_SCORE: frozenset({V}),
         Resource.EXAMINATION: frozenset({V}),
     },

@@ -49,6 +49,7 @@ MENU: list[NavItem] = [
     NavItem(_("Shipments"), "crossings:shipment-list", Resource.SHIPMENT, section=_("Operations")),
     NavItem(_("Worklist"), "targeting:worklist", Resource.TARGETING_SCORE, section=_("Targeting")),
     NavItem(_("Rule sets"), "targeting:ruleset-list", Resource.RULE_SET, section=_("Targeting")),
+    NavItem(_("Risk models"), "risk:model-list", Resource.RISK_MODEL, section=_("Targeting")),
     NavItem(
         _("Score shipments"),
         "targeting:score",

@@ -35,6 +35,7 @@ from borderops.core.targeting.types import (
 )
 from borderops.crossings.models import Shipment
 from borderops.reference.models import PortOfEntry
+from borderops.risk import services as risk_services
 from borderops.targeting import entries as entry_tables
 from borderops.targeting.choices import FindingCategory, OutcomeSource, VersionStatus
 from borderops.targeting.models import EntryScore, ExaminationResult, RuleSetVersion, ScoringRun
@@ -199,7 +200,7 @@ def _user_or_none(user: Any) -> Any:
 # --------------------------------------------------------------------------------------------
 
 
-def _score(
+def score_against_history(
     entries: pa.Table,
     ruleset: RuleSet,
     *,
@@ -208,6 +209,8 @@ def _score(
     since: date | None = None,
     red_capacity: int | None = None,
 ) -> ScoredEntries:
+    """The rule set's scores for ``entries``, judged against the shipments of the year up to
+    ``until`` (or from ``since``): unit-value norms and first-seen parties come from there."""
     history = entry_tables.history_table(until=until, since=since)
     if history.num_rows == 0:
         history = entries
@@ -255,7 +258,7 @@ def score_shipments(
     entries = entry_tables.entries_table(shipments)
     if entries.num_rows == 0:
         raise TargetingError("No shipments arrived there in that period; nothing was scored.")
-    scored = _score(
+    scored = score_against_history(
         entries,
         ruleset,
         seed=seed,
@@ -297,6 +300,10 @@ def score_shipments(
             )
         ]
         EntryScore.objects.bulk_create(rows, batch_size=BATCH)
+        by_reference = dict(zip(columns["id"], rows, strict=True))
+        in_entry_order = [by_reference[reference] for reference in entries.column("id").to_pylist()]
+        # A risk model in force for a port or mode re-decides those entries' channels.
+        risk_services.apply_models(run=run, entries=entries, ruleset=ruleset, rows=in_entry_order)
         run.entry_count = len(rows)
         run.red_count = sum(1 for row in rows if row.channel == Channel.RED)
         run.yellow_count = sum(1 for row in rows if row.channel == Channel.YELLOW)
@@ -386,7 +393,7 @@ def score_entries(
     table = entry_tables.entries_from_mappings(entries)
     days = [day for day in table.column("arrival_date").to_pylist() if day is not None]
     until = max(days) if days else timezone.localdate()
-    return _scored_entries(_score(table, ruleset, seed=seed, until=until), ruleset)
+    return _scored_entries(score_against_history(table, ruleset, seed=seed, until=until), ruleset)
 
 
 @dataclass(frozen=True)
@@ -421,7 +428,7 @@ def trial_run(
     entries = entry_tables.entries_table(shipments)
     if entries.num_rows == 0:
         raise TargetingError("No shipments arrived on that day; choose another.")
-    scored = _scored_entries(_score(entries, ruleset, seed=seed, until=day), ruleset)
+    scored = _scored_entries(score_against_history(entries, ruleset, seed=seed, until=day), ruleset)
     channels = {channel.value: 0 for channel in (Channel.RED, Channel.YELLOW, Channel.GREEN)}
     for entry in scored:
         channels[entry.channel] += 1

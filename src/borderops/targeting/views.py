@@ -486,6 +486,7 @@ class EntryDetailView(AuditedReadMixin, PermissionRequiredMixin, DetailView[Ship
         form = kwargs.get("form") or (ExaminationForm(initial=_examination_initial(examination)))
         context.update(
             score=latest,
+            risk=getattr(latest, "risk", None) if latest is not None else None,
             explained=explained,
             examination=examination,
             can_record=can_record,

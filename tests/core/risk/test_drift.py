@@ -34,7 +34,7 @@ def test_the_baseline_survives_the_model_file(model: RiskModel) -> None:
 
 
 def test_bytes_that_are_not_a_model_are_refused_by_name() -> None:
-    with pytest.raises(RiskModelError, match="upload.zip: not a risk model file"):
+    with pytest.raises(RiskModelError, match=r"upload\.zip: not a risk model file"):
         load_model(b"not a zip", name="upload.zip")
 
 

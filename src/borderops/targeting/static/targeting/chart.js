@@ -2,7 +2,9 @@
  *
  * Each figure names, in data-chart, the JSON script element holding its series
  * ({"series": [{"label", "points": [{"x", "y"}]}]}); the axis labels come translated in
- * data attributes. No inline script, so the Content-Security-Policy holds.
+ * data attributes. data-x-max narrows the x axis (precision charts show 0–20 %), and
+ * data-diagonal="no" leaves out the random-selection diagonal, which only means something
+ * for detection. No inline script, so the Content-Security-Policy holds.
  */
 (function () {
   "use strict";
@@ -29,8 +31,10 @@
     return node;
   }
 
+  var xMax = 1;
+
   function sx(value) {
-    return LEFT + value * (WIDTH - LEFT - RIGHT);
+    return LEFT + (value / xMax) * (WIDTH - LEFT - RIGHT);
   }
 
   function sy(value) {
@@ -44,18 +48,21 @@
       return;
     }
     var data = JSON.parse(source.textContent);
+    xMax = parseFloat(figure.getAttribute("data-x-max") || "1") || 1;
     var ticks = [0, 0.25, 0.5, 0.75, 1];
     ticks.forEach(function (tick) {
-      element("line", { x1: sx(0), x2: sx(1), y1: sy(tick), y2: sy(tick), class: "grid" }, svg);
+      element("line", { x1: sx(0), x2: sx(xMax), y1: sy(tick), y2: sy(tick), class: "grid" }, svg);
       text(svg, LEFT - 6, sy(tick) + 4, Math.round(tick * 100) + "%", { "text-anchor": "end" });
-      text(svg, sx(tick), HEIGHT - BOTTOM + 16, Math.round(tick * 100) + "%", {
+      text(svg, sx(tick * xMax), HEIGHT - BOTTOM + 16, Math.round(tick * xMax * 100) + "%", {
         "text-anchor": "middle",
       });
     });
-    element("line", { x1: sx(0), y1: sy(0), x2: sx(1), y2: sy(1), class: "random" }, svg);
-    text(svg, sx(0.62), sy(0.55), figure.getAttribute("data-random-label") || "", {
-      class: "random-label",
-    });
+    if (figure.getAttribute("data-diagonal") !== "no") {
+      element("line", { x1: sx(0), y1: sy(0), x2: sx(1), y2: sy(1), class: "random" }, svg);
+      text(svg, sx(0.62), sy(0.55), figure.getAttribute("data-random-label") || "", {
+        class: "random-label",
+      });
+    }
     text(svg, sx(0.5), HEIGHT - 6, figure.getAttribute("data-x-label") || "", {
       "text-anchor": "middle",
     });
@@ -65,7 +72,8 @@
     });
     (data.series || []).forEach(function (series, index) {
       var colour = COLOURS[index % COLOURS.length];
-      var points = [{ x: 0, y: 0 }].concat(
+      var start = figure.getAttribute("data-diagonal") === "no" ? [] : [{ x: 0, y: 0 }];
+      var points = start.concat(
         (series.points || []).filter(function (point) {
           return point.y !== null && point.y !== undefined;
         })
@@ -76,7 +84,7 @@
         })
         .join(" ");
       element("path", { d: path, class: "curve", stroke: colour, "data-series": index }, svg);
-      points.slice(1).forEach(function (point) {
+      points.slice(start.length).forEach(function (point) {
         var dot = element("circle", { cx: sx(point.x), cy: sy(point.y), r: 3, fill: colour }, svg);
         element("title", {}, dot).textContent =
           series.label + ": " + Math.round(point.x * 100) + "% → " + Math.round(point.y * 100) + "%";

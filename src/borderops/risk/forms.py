@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from borderops.crossings.choices import Mode
+from borderops.reference.models import PortOfEntry
+from borderops.risk.services import DEFAULT_SHARE, MAX_MODEL_BYTES, MAX_SHARE
+from borderops.targeting.choices import OutcomeSource
+from borderops.targeting.forms import port_choices
+
+NAME_HELP = _("What the model is for, e.g. 'cargo-risk': letters, digits, '-' and '_'.")
+
+
+class UploadForm(forms.Form):
+    """A model file written by ``borderops risk train``, stored as a new version."""
+
+    name = forms.SlugField(label=_("Name"), max_length=80, help_text=NAME_HELP)
+    file = forms.FileField(label=_("Model file"), help_text=_("The zip that train wrote."))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_MODEL_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s bytes; the most accepted is %(most)s.")
+                % {"size": f"{upload.size:,}", "most": f"{MAX_MODEL_BYTES:,}"}
+            )
+        return upload
+
+
+class _PeriodForm(forms.Form):
+    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    port = forms.ChoiceField(label=_("Port of entry"), required=False)
+    outcomes = forms.ChoiceField(
+        label=_("Known outcomes"),
+        choices=OutcomeSource.choices,
+        initial=OutcomeSource.EXAMINATIONS,
+    )
+
+    def __init__(
+        self, *args: Any, ports: Any = (), with_truth: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["port"].choices = [  # type: ignore[attr-defined]
+            ("", _("Every port")),
+            *port_choices(ports),
+        ]
+        if not with_truth:
+            self.fields["outcomes"].choices = [  # type: ignore[attr-defined]
+                (OutcomeSource.EXAMINATIONS.value, OutcomeSource.EXAMINATIONS.label)
+            ]
+
+    def clean_port(self) -> PortOfEntry | None:
+        code = self.cleaned_data.get("port")
+        return PortOfEntry.objects.get(code=code) if code else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if isinstance(start, date) and isinstance(end, date) and end < start:
+            self.add_error("date_to", _("The end is before the start."))
+        return data
+
+
+class EvaluationForm(_PeriodForm):
+    """The history a model is measured on."""
+
+
+class TrainForm(_PeriodForm):
+    """Learn a model from this system's shipments and their outcomes."""
+
+    name = forms.SlugField(label=_("Name"), max_length=80, help_text=NAME_HELP)
+    seed = forms.IntegerField(label=_("Seed"), initial=0, required=False)
+    with_rules = forms.BooleanField(
+        label=_("Use the active rule set's rules as inputs"), required=False, initial=True
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    field_order = ["name", "date_from", "date_to", "port", "outcomes", "seed", "with_rules"]
+
+
+class ActivationForm(forms.Form):
+    """Where a model goes in force, and the share of each port-day it may send to red."""
+
+    port = forms.ChoiceField(label=_("Port of entry"), required=False)
+    mode = forms.ChoiceField(label=_("or mode"), choices=[("", "—"), *Mode.choices], required=False)
+    share = forms.FloatField(
+        label=_("Share sent to red (%)"),
+        min_value=0.1,
+        max_value=MAX_SHARE * 100,
+        initial=DEFAULT_SHARE * 100,
+        help_text=_("Of each port's entries a day, the highest model scores go to red."),
+    )
+
+    def __init__(self, *args: Any, ports: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["port"].choices = [  # type: ignore[attr-defined]
+            ("", _("Every port")),
+            *port_choices(ports),
+        ]
+
+    def clean_port(self) -> PortOfEntry | None:
+        code = self.cleaned_data.get("port")
+        return PortOfEntry.objects.get(code=code) if code else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("port") is not None and data.get("mode"):
+            raise forms.ValidationError(_("Choose a port or a mode, not both."))
+        return data

@@ -1,0 +1,664 @@
+"""Risk models in the running system: storing versions, activating them per port or mode,
+scoring a run's entries with the model in force, measuring a model on history, and drift.
+
+Every state-touching call of the pages, the API and the demo goes through here. The
+learning, scoring, policy and drift measures themselves are ``borderops.core.risk``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pyarrow as pa
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+
+from borderops.core.risk import (
+    RATES,
+    ChannelPolicy,
+    ModelCard,
+    RatePoint,
+    RiskModel,
+    RiskModelError,
+    assign_channels,
+    at_rates,
+    curve,
+    load_model,
+    model_bytes,
+    score_entries,
+    train_model,
+)
+from borderops.core.risk.drift import (
+    PrecisionDrift,
+    ScoreDrift,
+    expected_precision,
+    precision_drift,
+    score_drift,
+)
+from borderops.core.risk.keys import days, numbers
+from borderops.core.risk.policy import random_draws
+from borderops.core.risk.score import missing_columns
+from borderops.core.targeting.io import ENTRY_SCHEMA
+from borderops.core.targeting.types import RuleSet
+from borderops.crossings.choices import Mode
+from borderops.crossings.models import Shipment
+from borderops.reference.models import PortOfEntry
+from borderops.risk.choices import Decision, ModelSource
+from borderops.risk.models import EntryRiskScore, ModelActivation, RiskModelVersion
+from borderops.targeting import entries as entry_tables
+from borderops.targeting.choices import OutcomeSource
+
+if TYPE_CHECKING:
+    from borderops.targeting.models import EntryScore, ScoringRun
+
+# Model files larger than this are refused at upload: a model of a million declarations
+# with rule features is a few megabytes, so this only stops a wrong file.
+MAX_MODEL_BYTES = 100 * 1024 * 1024
+MAX_SHARE = 0.5
+DEFAULT_SHARE = 0.05
+# Reasons cost about half a millisecond an entry; a run larger than this explains only the
+# entries a model may send to examination and a margin above them.
+EXPLAIN_ALL_UP_TO = 20_000
+EXPLAIN_SHARE = 0.10
+REASONS = 3
+DRIFT_DAYS = 30
+LABEL = "violation"
+BATCH = 2000
+
+
+class RiskServiceError(ValueError):
+    """A risk-model request that cannot be carried out; the message says why and what to do."""
+
+
+def _user_or_none(user: Any) -> Any:
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+# --------------------------------------------------------------------------------------------
+# Storing versions
+# --------------------------------------------------------------------------------------------
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(str(text)[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def store_model(
+    *,
+    content: bytes,
+    name: str,
+    source: ModelSource | str,
+    note: str = "",
+    user: Any = None,
+    filename: str | None = None,
+) -> RiskModelVersion:
+    """Keep a model file as the next version of ``name``, after reading it whole (a file
+    that cannot be scored with is refused here, not at the first scoring run)."""
+    if not content:
+        raise RiskServiceError("The model file is empty.")
+    if len(content) > MAX_MODEL_BYTES:
+        raise RiskServiceError(
+            f"The model file is {len(content):,} bytes; the most accepted is {MAX_MODEL_BYTES:,}."
+        )
+    try:
+        model = load_model(content, name=filename or "the model file")
+    except RiskModelError as error:
+        raise RiskServiceError(str(error)) from None
+    digest = hashlib.sha256(content).hexdigest()
+    existing = RiskModelVersion.objects.filter(sha256=digest).first()
+    if existing is not None:
+        raise RiskServiceError(f"This model file is already stored, as {existing.stamp}.")
+    card = model.card
+    periods = card.periods
+    try:
+        with transaction.atomic():
+            latest = RiskModelVersion.objects.filter(name=name).aggregate(n=Max("number"))["n"]
+            version = RiskModelVersion.objects.create(
+                name=name,
+                number=(latest or 0) + 1,
+                source=source,
+                content=content,
+                sha256=digest,
+                size=len(content),
+                card=card.to_json(),
+                label=card.label,
+                trained_from=_day(periods["fit"].first) if "fit" in periods else None,
+                trained_to=(
+                    _day(periods["calibration"].last) if "calibration" in periods else None
+                ),
+                ruleset=card.ruleset or "",
+                note=note,
+                created_by=_user_or_none(user),
+            )
+    except IntegrityError:
+        # Two analysts storing the same name at once: the database kept the numbering sound.
+        raise RiskServiceError(
+            f"Another version of {name!r} was stored at the same moment; try again."
+        ) from None
+    return version
+
+
+def card_of(version: RiskModelVersion) -> ModelCard:
+    """The version's model card as the core reads it."""
+    return ModelCard.from_json(version.card)
+
+
+@functools.lru_cache(maxsize=8)
+def _model_by_digest(digest: str) -> RiskModel:
+    content = RiskModelVersion.objects.values_list("content", flat=True).get(sha256=digest)
+    return load_model(bytes(content), name=digest[:12])
+
+
+def model_of(version: RiskModelVersion) -> RiskModel:
+    """The version's model, loaded once per process (a version's file never changes)."""
+    return _model_by_digest(version.sha256)
+
+
+def _labelled_history(
+    *,
+    date_from: date,
+    date_to: date,
+    port: PortOfEntry | None,
+    outcomes: OutcomeSource | str,
+) -> pa.Table:
+    """The shipments of a period with a known outcome, as entries with a 0/1 ``violation``
+    column: every shipment for the synthetic ground truth, the examined ones otherwise."""
+    from borderops.targeting.services import shipments_for
+
+    if date_to < date_from:
+        raise RiskServiceError("The end of the date range is before its start.")
+    shipments = shipments_for(date_from=date_from, date_to=date_to, port=port)
+    entries = entry_tables.entries_table(shipments)
+    if entries.num_rows == 0:
+        raise RiskServiceError("No shipments arrived there in that period.")
+    if OutcomeSource(outcomes) is OutcomeSource.GROUND_TRUTH:
+        known = entry_tables.truth_outcomes(shipments, entries)
+    else:
+        known = entry_tables.examination_outcomes(shipments)
+    found = dict(
+        zip(known.column("id").to_pylist(), known.column("finding").to_pylist(), strict=True)
+    )
+    ids = entries.column("id").to_pylist()
+    examined = pa.array([entry_id in found for entry_id in ids])
+    labelled = entries.filter(examined)
+    if labelled.num_rows == 0:
+        raise RiskServiceError(
+            "None of those shipments has a recorded examination result; record results, "
+            "choose a longer period, or use the synthetic ground truth in a demo."
+        )
+    label = [int(bool(found[entry_id])) for entry_id in labelled.column("id").to_pylist()]
+    return labelled.append_column(LABEL, pa.array(label, pa.int64()))
+
+
+def train_from_history(
+    *,
+    name: str,
+    date_from: date,
+    date_to: date,
+    port: PortOfEntry | None = None,
+    outcomes: OutcomeSource | str = OutcomeSource.EXAMINATIONS,
+    seed: int = 0,
+    with_rules: bool = True,
+    note: str = "",
+    user: Any = None,
+) -> RiskModelVersion:
+    """Learn a model from the shipments of a period and their outcomes, and store it as the
+    next version of ``name``. With ``with_rules`` the active rule set's score, fired rules
+    and derived features are inputs too."""
+    table = _labelled_history(date_from=date_from, date_to=date_to, port=port, outcomes=outcomes)
+    ruleset_text = None
+    if with_rules:
+        from borderops.targeting.services import TargetingError, active_version
+
+        try:
+            ruleset_text = active_version().source
+        except TargetingError:
+            ruleset_text = None
+    try:
+        model = train_model(
+            table,
+            label=LABEL,
+            id_column="id",
+            date_column="arrival_date",
+            # Free text and conveyance names say little; the derived rule features read them.
+            exclude=("description", "conveyance", "containers", "route"),
+            seed=seed,
+            ruleset_text=ruleset_text,
+        )
+    except RiskModelError as error:
+        raise RiskServiceError(str(error)) from None
+    return store_model(
+        content=model_bytes(model),
+        name=name,
+        source=ModelSource.TRAINED,
+        note=note or f"trained on {date_from}…{date_to}",
+        user=user,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Activation
+# --------------------------------------------------------------------------------------------
+
+
+def scope_key(*, port: PortOfEntry | None, mode: str) -> str:
+    """The scope an activation covers, as stored: ``port:CODE``, ``mode:MODE`` or ``all``."""
+    if port is not None and mode:
+        raise RiskServiceError("Activate a model for a port or for a mode, not both.")
+    if port is not None:
+        return f"port:{port.code}"
+    if mode:
+        if mode not in Mode.values:
+            raise RiskServiceError(f"Unknown mode {mode!r}; use one of {', '.join(Mode.values)}.")
+        return f"mode:{mode}"
+    return "all"
+
+
+def unusable_columns(version: RiskModelVersion) -> list[str]:
+    """The columns the model reads that BorderOps shipments do not have (a model trained on
+    another administration's declarations can score files, not this system's entries)."""
+    return missing_columns(card_of(version), ENTRY_SCHEMA.names)
+
+
+def activate(
+    *,
+    version: RiskModelVersion,
+    port: PortOfEntry | None = None,
+    mode: str = "",
+    share: float = DEFAULT_SHARE,
+    user: Any = None,
+) -> ModelActivation:
+    """Put ``version`` in force for a port, a mode or every entry, ending the model in
+    force there before; the next scoring runs there use it."""
+    if not 0 < share <= MAX_SHARE:
+        raise RiskServiceError(
+            f"The share sent to red must be above 0 and at most {MAX_SHARE:.0%}, not {share:.2%}."
+        )
+    scope = scope_key(port=port, mode=mode)
+    missing = unusable_columns(version)
+    if missing:
+        raise RiskServiceError(
+            f"{version.stamp} reads column(s) BorderOps shipments do not have: "
+            f"{', '.join(missing)}. Use it with `borderops risk score` on files, or train a "
+            "model on this system's shipments."
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        for current in ModelActivation.objects.select_for_update().filter(scope=scope, active=True):
+            current.active, current.ended_at = False, now
+            current.ended_by = _user_or_none(user)
+            current.save(update_fields=["active", "ended_at", "ended_by"])
+        return ModelActivation.objects.create(
+            version=version,
+            port=port,
+            mode=mode,
+            scope=scope,
+            share=share,
+            activated_by=_user_or_none(user),
+        )
+
+
+def end_activation(*, activation: ModelActivation, user: Any = None) -> ModelActivation:
+    """Take a model out of force for its scope (rules alone decide there again)."""
+    if not activation.active:
+        raise RiskServiceError("That activation has already ended.")
+    activation.active, activation.ended_at = False, timezone.now()
+    activation.ended_by = _user_or_none(user)
+    activation.save(update_fields=["active", "ended_at", "ended_by"])
+    return activation
+
+
+def active_activations() -> list[ModelActivation]:
+    """Every activation in force, with its version."""
+    return list(ModelActivation.objects.filter(active=True).select_related("version"))
+
+
+def resolve(
+    activations: Sequence[ModelActivation], ports: Sequence[str | None], modes: Sequence[str | None]
+) -> list[int | None]:
+    """Per entry, the index of the activation that applies: the port's own model first, then
+    the mode's, then the one for every port; None where no model is in force."""
+    by_scope = {activation.scope: i for i, activation in enumerate(activations)}
+    chosen: list[int | None] = []
+    for port, mode in zip(ports, modes, strict=True):
+        found = by_scope.get(f"port:{port}")
+        if found is None:
+            found = by_scope.get(f"mode:{mode}")
+        if found is None:
+            found = by_scope.get("all")
+        chosen.append(found)
+    return chosen
+
+
+# --------------------------------------------------------------------------------------------
+# Scoring a run
+# --------------------------------------------------------------------------------------------
+
+
+def apply_models(
+    *, run: ScoringRun, entries: pa.Table, ruleset: RuleSet, rows: Sequence[EntryScore]
+) -> int:
+    """Score a run's entries with the model in force for each, and let the channel policy
+    (``core.risk.policy``) combine model and rules: forced channels first, then model reds
+    for the top share of each port-day within capacity, then the rules; the random sample
+    stays the rule engine's draw. ``rows`` are the run's scores in ``entries`` order, saved;
+    their channels are updated. Returns how many entries a model scored."""
+    activations = active_activations()
+    if not activations or entries.num_rows == 0:
+        return 0
+    chosen = resolve(
+        activations, entries.column("port").to_pylist(), entries.column("mode").to_pylist()
+    )
+    created: list[EntryRiskScore] = []
+    for index, activation in enumerate(activations):
+        members = np.array([i for i, c in enumerate(chosen) if c == index], dtype=np.int64)
+        if not len(members):
+            continue
+        part = entries.take(members)
+        group = [rows[int(i)] for i in members]
+        created.extend(_score_group(run, activation, part, group, ruleset))
+    if not created:
+        return 0
+    type(rows[0]).objects.bulk_update(
+        rows, ["channel", "random", "over_capacity"], batch_size=BATCH
+    )
+    EntryRiskScore.objects.bulk_create(created, batch_size=BATCH)
+    return len(created)
+
+
+def _score_group(
+    run: ScoringRun,
+    activation: ModelActivation,
+    entries: pa.Table,
+    rows: list[EntryScore],
+    ruleset: RuleSet,
+) -> list[EntryRiskScore]:
+    model = model_of(activation.version)
+    explain = (
+        1.0 if entries.num_rows <= EXPLAIN_ALL_UP_TO else max(activation.share * 2, EXPLAIN_SHARE)
+    )
+    try:
+        scored = score_entries(model, entries, reasons=REASONS, explain=explain)
+    except RiskModelError as error:
+        raise RiskServiceError(f"{activation.version.stamp}: {error}") from None
+    policy = ChannelPolicy(
+        model_share=activation.share,
+        default_capacity=run.red_capacity,
+        random_sample=ruleset.random_sample,
+        seed=run.seed,
+    )
+    fired = pa.array([";".join(row.fired) for row in rows], pa.string())
+    decided = assign_channels(
+        ids=entries.column("id"),
+        ports=entries.column("port"),
+        days=days(entries.column("arrival_date")),
+        # Rank by log-odds: calibrated probabilities can round to ties at the top.
+        model_scores=scored.margins,
+        rule_scores=np.array([row.score for row in rows], dtype=np.float64),
+        fired=fired,
+        ruleset=ruleset,
+        policy=policy,
+    )
+    channels = [str(c) for c in decided.column("channel").to_pylist()]
+    deciders = [str(d) for d in decided.column("decided_by").to_pylist()]
+    drawn = decided.column("random").to_pylist()
+    over = decided.column("over_capacity").to_pylist()
+    explained_rows = {i for i, reasons in enumerate(scored.reasons) if reasons}
+    threshold = _explained_floor(scored.margins, explain)
+    created = []
+    for i, row in enumerate(rows):
+        row.channel, row.random, row.over_capacity = channels[i], bool(drawn[i]), bool(over[i])
+        created.append(
+            EntryRiskScore(
+                entry_score=row,
+                activation=activation,
+                version=activation.version,
+                probability=float(scored.scores[i]),
+                margin=float(scored.margins[i]),
+                reasons=[
+                    {"feature": r.feature, "contribution": round(r.contribution, 4), "text": r.text}
+                    for r in scored.reasons[i]
+                ],
+                explained=i in explained_rows or scored.margins[i] >= threshold,
+                decided_by=deciders[i],
+            )
+        )
+    return created
+
+
+def _explained_floor(margins: np.ndarray, share: float) -> float:
+    """The lowest log-odds among the entries ``score_entries`` explained."""
+    if share >= 1.0 or not len(margins):
+        return float("-inf")
+    count = max(1, int(np.ceil(round(len(margins) * share, 9))))
+    return float(np.sort(margins)[::-1][count - 1])
+
+
+# --------------------------------------------------------------------------------------------
+# Measuring a model on history: against the rules alone and random selection
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A model measured on a period's labelled shipments, beside the rules and random."""
+
+    entries: int
+    violations: int
+    model: tuple[RatePoint, ...]
+    rules: tuple[RatePoint, ...] | None
+    rules_label: str | None
+    random: tuple[RatePoint, ...]
+    model_curve: tuple[RatePoint, ...]
+    rules_curve: tuple[RatePoint, ...] | None
+    overlaps_training: bool
+
+    @property
+    def rows(self) -> list[tuple[RatePoint, RatePoint | None, RatePoint]]:
+        """Model, rules and random at each reported examination rate."""
+        rules: Sequence[RatePoint | None] = self.rules or [None] * len(self.model)
+        return list(zip(self.model, rules, self.random, strict=True))
+
+
+def _random_points(entries: int, violations: int, rates: Sequence[float]) -> tuple[RatePoint, ...]:
+    # What random selection finds on average: the base rate at every examination rate.
+    from borderops.core.risk.evaluate import examined_count
+
+    points = []
+    for rate in rates:
+        examined = examined_count(entries, rate)
+        found = round(examined * violations / entries) if entries else 0
+        points.append(RatePoint(rate, examined, found, violations))
+    return tuple(points)
+
+
+def evaluate_version(
+    *,
+    version: RiskModelVersion,
+    date_from: date,
+    date_to: date,
+    port: PortOfEntry | None = None,
+    outcomes: OutcomeSource | str = OutcomeSource.EXAMINATIONS,
+    seed: int = 0,
+) -> Evaluation:
+    """Precision and recall at each examination rate on a period's shipments with known
+    outcomes: the model, the active rule set alone (ties broken by the random draw, as the
+    engine does) and random selection."""
+    from borderops.targeting.services import (
+        TargetingError,
+        active_version,
+        ruleset_of,
+        score_against_history,
+    )
+
+    table = _labelled_history(date_from=date_from, date_to=date_to, port=port, outcomes=outcomes)
+    labels = numbers(table.column(LABEL))
+    entries = table.drop_columns([LABEL])
+    missing = unusable_columns(version)
+    if missing:
+        raise RiskServiceError(
+            f"{version.stamp} reads column(s) BorderOps shipments do not have: "
+            f"{', '.join(missing)}."
+        )
+    try:
+        scored = score_entries(model_of(version), entries, reasons=0)
+    except RiskModelError as error:
+        raise RiskServiceError(str(error)) from None
+    rules = rules_curve = None
+    rules_label = None
+    try:
+        rule_version = active_version()
+    except TargetingError:
+        rule_version = None
+    if rule_version is not None:
+        ruleset = ruleset_of(rule_version)
+        points = score_against_history(entries, ruleset, seed=seed, until=date_to)
+        ranking = numbers(points.table.column("score")) + 0.5 * random_draws(
+            entries.column("id"), seed
+        )
+        rules, rules_curve = at_rates(ranking, labels), curve(ranking, labels)
+        rules_label = rule_version.label
+    violations = int(labels.sum())
+    overlaps = bool(
+        version.trained_from
+        and version.trained_to
+        and date_from <= version.trained_to
+        and date_to >= version.trained_from
+    )
+    return Evaluation(
+        entries=len(labels),
+        violations=violations,
+        model=at_rates(scored.margins, labels),
+        rules=rules,
+        rules_label=rules_label,
+        random=_random_points(len(labels), violations, RATES),
+        model_curve=curve(scored.margins, labels),
+        rules_curve=rules_curve,
+        overlaps_training=overlaps,
+    )
+
+
+def chart_series(evaluation: Evaluation, model_label: str, random_label: str) -> dict[str, Any]:
+    """Precision against examination rate, as the chart script reads it (x up to 20 %)."""
+
+    def series(label: str, points: Sequence[RatePoint]) -> dict[str, Any]:
+        return {
+            "label": label,
+            "points": [
+                {"x": point.rate, "y": point.precision}
+                for point in points
+                if point.rate <= 0.2 + 1e-9
+            ],
+        }
+
+    found = [series(model_label, evaluation.model_curve)]
+    if evaluation.rules_curve is not None and evaluation.rules_label:
+        found.append(series(evaluation.rules_label, evaluation.rules_curve))
+    base = evaluation.violations / evaluation.entries if evaluation.entries else 0.0
+    found.append({"label": random_label, "points": [{"x": 0.01, "y": base}, {"x": 0.2, "y": base}]})
+    return {"series": found}
+
+
+# --------------------------------------------------------------------------------------------
+# Drift
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Drift:
+    """A version's recent scores and outcomes against what it was calibrated on."""
+
+    since: date | None
+    until: date | None
+    scores: ScoreDrift
+    precision: PrecisionDrift
+    share: float
+
+    @property
+    def flagged(self) -> bool:
+        """Either measure says the model has drifted."""
+        return "drifted" in (self.scores.status, self.precision.status)
+
+
+def drift_of(version: RiskModelVersion, *, window_days: int = DRIFT_DAYS) -> Drift:
+    """Scores the version gave in the last ``window_days`` of scored arrivals against its
+    calibration slice, and the precision of its red selections that were examined against
+    the precision its card promised at its share."""
+    card = card_of(version)
+    given = EntryRiskScore.objects.filter(version=version)
+    until = given.aggregate(last=Max("entry_score__shipment__arrival_date"))["last"]
+    share = (
+        version.activations.order_by("-activated_at").values_list("share", flat=True).first()
+        or DEFAULT_SHARE
+    )
+    expected = expected_precision(card.metrics, share)
+    if until is None:
+        return Drift(
+            None,
+            None,
+            score_drift(card.score_baseline, np.zeros(0)),
+            precision_drift(expected, 0, 0),
+            share,
+        )
+    since = until - timedelta(days=window_days - 1)
+    recent = given.filter(entry_score__shipment__arrival_date__gte=since)
+    # One score per shipment: the latest run's, when a shipment was scored more than once.
+    latest: dict[int, float] = {}
+    for shipment, probability in recent.order_by("entry_score__run_id").values_list(
+        "entry_score__shipment_id", "probability"
+    ):
+        latest[shipment] = probability
+    selected = recent.filter(decided_by=Decision.MODEL).values("entry_score__shipment_id")
+    examined = Shipment.objects.filter(pk__in=selected, examination__isnull=False)
+    found = examined.filter(examination__finding=True).count()
+    return Drift(
+        since,
+        until,
+        score_drift(card.score_baseline, np.array(list(latest.values()), dtype=np.float64)),
+        precision_drift(expected, found, examined.count()),
+        share,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Demo
+# --------------------------------------------------------------------------------------------
+
+DEMO_MODEL = "cargo-risk"
+
+
+def install_demo_model(*, seed: int = 0) -> ModelActivation | None:
+    """Train a model on the earliest two thirds of the demo shipments' ground truth (with
+    the active rules as features) and put it in force for every port. Idempotent: an
+    activation already in force for every port is kept. None when there is too little
+    history to learn from."""
+    current = ModelActivation.objects.filter(scope="all", active=True).first()
+    if current is not None:
+        return current
+    span = Shipment.objects.aggregate(first=Min("arrival_date"), last=Max("arrival_date"))
+    if span["first"] is None:
+        return None
+    first, last = span["first"], span["last"]
+    cut = first + (last - first) * 2 // 3
+    try:
+        version = train_from_history(
+            name=DEMO_MODEL,
+            date_from=first,
+            date_to=cut,
+            outcomes=OutcomeSource.GROUND_TRUTH,
+            seed=seed,
+            note="demo: trained on the synthetic ground truth of the earliest two thirds",
+        )
+    except RiskServiceError:
+        return None
+    return activate(version=version, share=DEFAULT_SHARE)
