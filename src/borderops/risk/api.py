@@ -189,7 +189,7 @@ class ActivationIn(Schema):
         services.DEFAULT_SHARE,
         gt=0,
         le=services.MAX_SHARE,
-        description="Share of each port-day sent to red by the model.",
+        description="Share of a scoring run's entries the model sends to red.",
     )
 
 

@@ -85,7 +85,7 @@ class TrainForm(_PeriodForm):
 
 
 class ActivationForm(forms.Form):
-    """Where a model goes in force, and the share of each port-day it may send to red."""
+    """Where a model goes in force, and the share of a run's entries it may send to red."""
 
     port = forms.ChoiceField(label=_("Port of entry"), required=False)
     mode = forms.ChoiceField(label=_("or mode"), choices=[("", "—"), *Mode.choices], required=False)
@@ -94,7 +94,7 @@ class ActivationForm(forms.Form):
         min_value=0.1,
         max_value=MAX_SHARE * 100,
         initial=DEFAULT_SHARE * 100,
-        help_text=_("Of each port's entries a day, the highest model scores go to red."),
+        help_text=_("Of the entries of a scoring run, the highest model scores go to red (within each port's daily capacity)."),
     )
 
     def __init__(self, *args: Any, ports: Any = (), **kwargs: Any) -> None:

@@ -85,7 +85,7 @@ class RiskModelVersion(models.Model):
 
 class ModelActivation(models.Model):
     """A model version in force for one port of entry, one mode of transport, or every
-    entry, with the share of each port-day it may send to red. Ending an activation keeps
+    entry, with the share of a run's entries it may send to red. Ending an activation keeps
     the row, so the history of what was in force stays on record."""
 
     version = models.ForeignKey(
@@ -114,7 +114,7 @@ class ModelActivation(models.Model):
     share = models.FloatField(
         verbose_name=_("share sent to red by the model"),
         default=0.05,
-        help_text=_("Of each port's entries a day, the highest model scores sent to red."),
+        help_text=_("Of the entries of a scoring run, the highest model scores sent to red (within each port's daily capacity)."),
     )
     active = models.BooleanField(verbose_name=_("in force"), default=True)
     activated_at = models.DateTimeField(verbose_name=_("activated"), default=timezone.now)

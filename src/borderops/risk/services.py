@@ -350,7 +350,7 @@ def apply_models(
 ) -> int:
     """Score a run's entries with the model in force for each, and let the channel policy
     (``core.risk.policy``) combine model and rules: forced channels first, then model reds
-    for the top share of each port-day within capacity, then the rules; the random sample
+    for the top share of the run within each port-day's capacity, then the rules; the random sample
     stays the rule engine's draw. ``rows`` are the run's scores in ``entries`` order, saved;
     their channels are updated. Returns how many entries a model scored."""
     activations = active_activations()

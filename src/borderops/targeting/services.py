@@ -618,7 +618,8 @@ def install_demo_rules(
     red_capacity: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> ScoringRun | None:
-    """Make the example cargo rule set the active version and score every shipment loaded.
+    """Make the example cargo rule set the active version, train and activate the demo risk
+    model, and score every shipment loaded.
 
     Idempotent for the rules: the example is saved again only when it differs from the
     newest version. Returns the scoring run, or None when no shipments are loaded.
@@ -636,6 +637,9 @@ def install_demo_rules(
         return None
     if progress is not None:
         progress("targeting", 0, 1)
+    # A risk model learned from the earlier shipments' outcomes, in force for every port, so
+    # the demo's scores show model reasons beside the fired rules.
+    risk_services.install_demo_model(seed=seed)
     run = score_shipments(
         date_from=span["first"],
         date_to=span["last"],

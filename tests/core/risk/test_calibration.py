@@ -23,3 +23,15 @@ def test_calibration_is_monotone_and_within_zero_and_one() -> None:
 
 def test_a_slice_with_one_outcome_keeps_the_booster_probabilities() -> None:
     assert fit_platt(np.array([0.1, 0.2]), np.array([0.0, 0.0])) == Calibration()
+
+
+def test_a_slice_the_booster_separates_gives_probabilities_not_certainties() -> None:
+    # Three violations far above every compliant entry: undamped Newton steps diverged here
+    # (slope 8e9: every probability 0 or 1).
+    margin = np.concatenate([np.linspace(-3, -1, 113), [10.0, 11.0, 12.0]])
+    labels = np.concatenate([np.zeros(113), np.ones(3)])
+    calibration = fit_platt(margin, labels)
+    probabilities = calibration.apply(margin)
+    assert 0.5 < probabilities[-1] < 0.95
+    assert probabilities[0] > 1e-6
+    assert np.all(np.diff(probabilities) >= 0)

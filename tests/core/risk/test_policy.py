@@ -61,11 +61,19 @@ def test_forced_channels_come_first_and_take_the_places() -> None:
     assert rows[2]["channel"] == "green"
 
 
-def test_model_reds_are_the_top_share_of_each_port() -> None:
+def test_model_reds_are_the_top_share_of_the_batch() -> None:
     model = [0.1, 0.9, 0.5, 0.2, 0.8, 0.3]
     ports = ["P1", "P1", "P1", "P2", "P2", "P2"]
     rows = _decide(model, [0] * 6, [""] * 6, ChannelPolicy(model_share=0.3), ports)
     assert [row["channel"] for row in rows] == ["green", "red", "green", "green", "red", "green"]
+
+
+def test_small_port_days_do_not_each_get_a_model_red() -> None:
+    # Twenty ports with one entry each: 5 % is one red, the best score, not one per port.
+    model = [0.01 * i for i in range(20)]
+    rows = _decide(model, [0] * 20, [""] * 20, ChannelPolicy(model_share=0.05),
+                   [f"P{i}" for i in range(20)])  # fmt: skip
+    assert [i for i, row in enumerate(rows) if row["channel"] == "red"] == [19]
 
 
 def test_the_rules_decide_the_rest() -> None:

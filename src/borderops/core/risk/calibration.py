@@ -30,10 +30,22 @@ class Calibration:
         return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
 
 
-def fit_platt(margin: FloatArray, labels: FloatArray, iterations: int = 50) -> Calibration:
+def _loss(slope: float, intercept: float, margin: FloatArray, target: FloatArray) -> float:
+    z = np.clip(slope * margin + intercept, -35.0, 35.0)
+    # Cross-entropy against the smoothed targets, written to stay finite for large |z|.
+    return float(np.sum(np.logaddexp(0.0, z) - target * z))
+
+
+def fit_platt(margin: FloatArray, labels: FloatArray, iterations: int = 100) -> Calibration:
     """The logistic curve that best maps margins to outcomes, with Platt's target smoothing
     (so a slice without a single violation above some score does not give probability 0).
-    Falls back to the identity when the slice has only one class."""
+    Falls back to the identity when the slice has only one class.
+
+    Newton steps are halved until the loss falls (Platt's own safeguard, as in Lin, Lin and
+    Weng's note on his algorithm): a slice with a handful of violations that the booster
+    separates perfectly would otherwise send the slope to infinity and every probability
+    to 0 or 1.
+    """
     positives = float(np.sum(labels))
     negatives = float(len(labels) - positives)
     if positives == 0 or negatives == 0:
@@ -41,6 +53,7 @@ def fit_platt(margin: FloatArray, labels: FloatArray, iterations: int = 50) -> C
     high, low = (positives + 1) / (positives + 2), 1 / (negatives + 2)
     target = np.where(labels > 0.5, high, low)
     slope, intercept = 1.0, 0.0
+    loss = _loss(slope, intercept, margin, target)
     for _ in range(iterations):
         z = np.clip(slope * margin + intercept, -35.0, 35.0)
         p = 1.0 / (1.0 + np.exp(-z))
@@ -55,8 +68,19 @@ def fit_platt(margin: FloatArray, labels: FloatArray, iterations: int = 50) -> C
         )
         hessian += np.eye(2) * 1e-9
         step = np.linalg.solve(hessian, gradient)
-        slope, intercept = slope - float(step[0]), intercept - float(step[1])
-        if float(np.max(np.abs(step))) < 1e-10:
+        decrease = float(gradient @ step)  # > 0: the Hessian is positive definite
+        size = 1.0
+        while size > 1e-10:
+            new_slope = slope - size * float(step[0])
+            new_intercept = intercept - size * float(step[1])
+            new_loss = _loss(new_slope, new_intercept, margin, target)
+            if new_loss <= loss - 1e-4 * size * decrease:
+                break
+            size /= 2
+        else:
+            break  # no step lowers the loss: this is the minimum
+        slope, intercept, loss = new_slope, new_intercept, new_loss
+        if float(np.max(np.abs(size * step))) < 1e-10:
             break
     if not slope > 0:
         # A slice where higher scores meant fewer violations: keep the booster's order.

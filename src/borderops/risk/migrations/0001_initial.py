@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('mode', models.CharField(blank=True, choices=[('land', 'Land'), ('sea', 'Sea'), ('air', 'Air'), ('rail', 'Rail')], max_length=4, verbose_name='mode')),
                 ('scope', models.CharField(editable=False, max_length=40, verbose_name='scope')),
-                ('share', models.FloatField(default=0.05, help_text="Of each port's entries a day, the highest model scores sent to red.", verbose_name='share sent to red by the model')),
+                ('share', models.FloatField(default=0.05, help_text="Of the entries of a scoring run, the highest model scores sent to red (within each port's daily capacity).", verbose_name='share sent to red by the model')),
                 ('active', models.BooleanField(default=True, verbose_name='in force')),
                 ('activated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='activated')),
                 ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='ended')),
