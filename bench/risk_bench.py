@@ -37,7 +37,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from borderops.core.reference.ports import curated_ports
 from borderops.core.risk import at_rates, binary_labels, score_entries, train_model
 from borderops.core.risk.columns import type_columns
 from borderops.core.risk.io import model_types, read_table, read_training
@@ -45,14 +44,8 @@ from borderops.core.risk.keys import days, keys, lookup, numbers
 from borderops.core.risk.policy import random_draws
 from borderops.core.risk.train import LEARNING_RATE, SPLIT, booster_parameters, split_points
 from borderops.core.risk.types import RATES, ColumnKind, RatePoint
-from borderops.core.synth.cargo import SHIPMENT_KINDS, build_cargo
-from borderops.core.synth.ground_truth import LookoutBook, TruthBook
-from borderops.core.synth.names import NameBook
-from borderops.core.synth.random_streams import stream
-from borderops.core.synth.shipments import ShipmentMaker
-from borderops.core.synth.violations import quotas
+from borderops.core.synth.cargo_history import labelled_history
 from borderops.core.targeting.engine import score as rule_score
-from borderops.core.targeting.outcomes import outcomes_from_truth
 
 KCS = Path(__file__).resolve().parents[2] / "shared" / "data" / "customs-declarations-kcs"
 EXAMPLE = Path(str(files("borderops.core.targeting").joinpath("data/example-rules.yaml")))
@@ -208,18 +201,7 @@ def throughput(model: object, test: pa.Table, rows: int) -> None:
 
 def synthetic(count: int, seed: int) -> tuple[pa.Table, pa.Table]:
     """Shipments over 90 days and their planted violations (a 2 % violation rate)."""
-    maker = ShipmentMaker(
-        seed=seed, count=count, start=date(2025, 1, 6), days=90, ports=curated_ports(),
-        names=NameBook(seed),
-    )  # fmt: skip
-    lookouts, truth = LookoutBook(), TruthBook()
-    table, _ = build_cargo(
-        maker=maker, quotas=quotas(count, 0.02, SHIPMENT_KINDS), lookouts=lookouts, truth=truth
-    )
-    _, ids = lookouts.finish(stream(seed, "lookout-order"))
-    entries = table.to_table()
-    outcomes = outcomes_from_truth(truth.finish(ids), entries)
-    return entries.append_column("violation", outcomes.column("finding")), outcomes
+    return labelled_history(count=count, seed=seed, start=date(2025, 1, 6), days=90)
 
 
 def synthetic_bench(count: int, seed: int) -> None:

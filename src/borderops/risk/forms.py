@@ -94,7 +94,10 @@ class ActivationForm(forms.Form):
         min_value=0.1,
         max_value=MAX_SHARE * 100,
         initial=DEFAULT_SHARE * 100,
-        help_text=_("Of the entries of a scoring run, the highest model scores go to red (within each port's daily capacity)."),
+        help_text=_(
+            "Of the entries of a scoring run, the highest model scores go to red (within "
+            "each port's daily capacity)."
+        ),
     )
 
     def __init__(self, *args: Any, ports: Any = (), **kwargs: Any) -> None:

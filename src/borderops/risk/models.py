@@ -114,7 +114,10 @@ class ModelActivation(models.Model):
     share = models.FloatField(
         verbose_name=_("share sent to red by the model"),
         default=0.05,
-        help_text=_("Of the entries of a scoring run, the highest model scores sent to red (within each port's daily capacity)."),
+        help_text=_(
+            "Of the entries of a scoring run, the highest model scores sent to red (within "
+            "each port's daily capacity)."
+        ),
     )
     active = models.BooleanField(verbose_name=_("in force"), default=True)
     activated_at = models.DateTimeField(verbose_name=_("activated"), default=timezone.now)

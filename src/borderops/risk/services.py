@@ -21,7 +21,6 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from borderops.core.risk import (
-    RATES,
     ChannelPolicy,
     ModelCard,
     RatePoint,
@@ -70,6 +69,9 @@ EXPLAIN_SHARE = 0.10
 REASONS = 3
 DRIFT_DAYS = 30
 LABEL = "violation"
+# Free text, conveyance names and container numbers say little as codes; the rule features
+# read them where they matter.
+TRAINING_EXCLUDED = ("description", "conveyance", "containers", "route")
 BATCH = 2000
 
 
@@ -230,8 +232,7 @@ def train_from_history(
             label=LABEL,
             id_column="id",
             date_column="arrival_date",
-            # Free text and conveyance names say little; the derived rule features read them.
-            exclude=("description", "conveyance", "containers", "route"),
+            exclude=TRAINING_EXCLUDED,
             seed=seed,
             ruleset_text=ruleset_text,
         )
@@ -458,28 +459,21 @@ class Evaluation:
     model: tuple[RatePoint, ...]
     rules: tuple[RatePoint, ...] | None
     rules_label: str | None
-    random: tuple[RatePoint, ...]
     model_curve: tuple[RatePoint, ...]
     rules_curve: tuple[RatePoint, ...] | None
     overlaps_training: bool
 
     @property
-    def rows(self) -> list[tuple[RatePoint, RatePoint | None, RatePoint]]:
-        """Model, rules and random at each reported examination rate."""
+    def base_rate(self) -> float:
+        """What random selection finds on average at any examination rate: the share of
+        violations among the entries."""
+        return self.violations / self.entries if self.entries else 0.0
+
+    @property
+    def rows(self) -> list[tuple[RatePoint, RatePoint | None]]:
+        """Model and rules at each reported examination rate."""
         rules: Sequence[RatePoint | None] = self.rules or [None] * len(self.model)
-        return list(zip(self.model, rules, self.random, strict=True))
-
-
-def _random_points(entries: int, violations: int, rates: Sequence[float]) -> tuple[RatePoint, ...]:
-    # What random selection finds on average: the base rate at every examination rate.
-    from borderops.core.risk.evaluate import examined_count
-
-    points = []
-    for rate in rates:
-        examined = examined_count(entries, rate)
-        found = round(examined * violations / entries) if entries else 0
-        points.append(RatePoint(rate, examined, found, violations))
-    return tuple(points)
+        return list(zip(self.model, rules, strict=True))
 
 
 def evaluate_version(
@@ -541,7 +535,6 @@ def evaluate_version(
         model=at_rates(scored.margins, labels),
         rules=rules,
         rules_label=rules_label,
-        random=_random_points(len(labels), violations, RATES),
         model_curve=curve(scored.margins, labels),
         rules_curve=rules_curve,
         overlaps_training=overlaps,
@@ -635,30 +628,56 @@ def drift_of(version: RiskModelVersion, *, window_days: int = DRIFT_DAYS) -> Dri
 # --------------------------------------------------------------------------------------------
 
 DEMO_MODEL = "cargo-risk"
+DEMO_HISTORY = 12_000
+DEMO_HISTORY_DAYS = 90
 
 
 def install_demo_model(*, seed: int = 0) -> ModelActivation | None:
-    """Train a model on the earliest two thirds of the demo shipments' ground truth (with
-    the active rules as features) and put it in force for every port. Idempotent: an
-    activation already in force for every port is kept. None when there is too little
-    history to learn from."""
+    """Train a model on a synthetic history of 12,000 earlier shipments with their planted
+    violations (the active rules as inputs) and put it in force for every port.
+
+    The history is generated, not loaded: the demo's own shipments are too few to learn
+    from (about 20 violations), and keeping them out of training lets the model be
+    measured honestly on them. Idempotent: a model already in force for every port is
+    kept. None when no shipments are loaded.
+    """
+    from borderops.core.synth.cargo_history import VIOLATION, labelled_history
+
     current = ModelActivation.objects.filter(scope="all", active=True).first()
     if current is not None:
         return current
-    span = Shipment.objects.aggregate(first=Min("arrival_date"), last=Max("arrival_date"))
-    if span["first"] is None:
+    first = Shipment.objects.aggregate(first=Min("arrival_date"))["first"]
+    if first is None:
         return None
-    first, last = span["first"], span["last"]
-    cut = first + (last - first) * 2 // 3
+    history, _ = labelled_history(
+        count=DEMO_HISTORY,
+        seed=seed,
+        start=first - timedelta(days=DEMO_HISTORY_DAYS),
+        days=DEMO_HISTORY_DAYS,
+    )
+    # Entry numbers of the generated history must not collide with the loaded shipments'.
+    ids = pa.array([f"H-{entry}" for entry in history.column("id").to_pylist()], pa.string())
+    history = history.set_column(history.schema.get_field_index("id"), "id", ids)
+    from borderops.targeting.services import TargetingError, active_version
+
     try:
-        version = train_from_history(
-            name=DEMO_MODEL,
-            date_from=first,
-            date_to=cut,
-            outcomes=OutcomeSource.GROUND_TRUTH,
-            seed=seed,
-            note="demo: trained on the synthetic ground truth of the earliest two thirds",
-        )
-    except RiskServiceError:
-        return None
+        ruleset_text: str | None = active_version().source
+    except TargetingError:
+        ruleset_text = None
+    model = train_model(
+        history,
+        label=VIOLATION,
+        id_column="id",
+        date_column="arrival_date",
+        exclude=TRAINING_EXCLUDED,
+        seed=seed,
+        ruleset_text=ruleset_text,
+    )
+    version = store_model(
+        content=model_bytes(model),
+        name=DEMO_MODEL,
+        source=ModelSource.TRAINED,
+        note=f"demo: {DEMO_HISTORY:,} synthetic shipments of the {DEMO_HISTORY_DAYS} days "
+        "before the demo's, with their planted violations",
+    )
     return activate(version=version, share=DEFAULT_SHARE)
