@@ -395,3 +395,12 @@ def test_the_demo_rules_are_installed_active_and_score_every_shipment(
     assert run.version.status == VersionStatus.ACTIVE
     assert run.entry_count == 6
     assert RuleSetVersion.objects.count() == 1
+    # The demo risk model, learned from generated earlier shipments, is in force for every
+    # port and scored every entry; installing again trains nothing new.
+    from borderops.risk.models import EntryRiskScore, ModelActivation, RiskModelVersion
+
+    activation = ModelActivation.objects.get(active=True)
+    assert activation.scope == "all" and activation.version.stamp == "cargo-risk@1"
+    assert activation.version.ruleset == "example-cargo@1"
+    assert RiskModelVersion.objects.count() == 1
+    assert EntryRiskScore.objects.filter(entry_score__run=again).count() == 6
