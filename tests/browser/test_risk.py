@@ -93,6 +93,7 @@ def test_an_analyst_moves_a_model_to_one_port_measures_it_and_reads_reasons(
     page.select_option("select[name=port]", "2504")
     page.fill("input[name=date_from]", DAY.isoformat())
     page.click("#score")
+    assert page.locator("#worklist td.model-score strong").count() >= 1
     page.locator("#worklist tbody tr a").first.click()
     section = page.inner_text("#model-score")
     assert "probability of a violation" in section and "in force for port 2504" in section

@@ -121,3 +121,21 @@ def test_roles_read_as_the_policy_says_and_only_analysts_change(
 
 def test_without_a_token_the_api_answers_401(client: Any, db: Any) -> None:
     assert client.get("/api/risk/models").status_code == 401
+
+
+def test_the_worklist_gives_each_entry_its_model_score_and_reasons(
+    client: Any, analyst_token: str, stored_model: Any, history: Any, active_rules: Any
+) -> None:
+    from borderops.risk import services
+    from borderops.targeting import services as targeting
+
+    services.activate(version=stored_model, share=0.2)
+    targeting.score_shipments(date_from=history[-1].arrival_date)
+    body = client.get(
+        "/api/targeting/worklist",
+        {"port": "2504", "day": history[-1].arrival_date.isoformat(), "green": "true"},
+        **_auth(analyst_token),
+    ).json()
+    assert body["entries"]
+    assert all(0 <= e["model_score"] <= 1 for e in body["entries"])
+    assert any(e["model_reasons"] for e in body["entries"])

@@ -193,6 +193,10 @@ class WorklistEntryOut(Schema):
     random: bool
     over_capacity: bool
     fired: list[FiredOut]
+    model_score: float | None = Field(
+        None, description="Probability of a violation from the risk model in force, if any."
+    )
+    model_reasons: list[str] = Field(default_factory=list, description="Strongest first.")
 
 
 class WorklistOut(Schema):
@@ -232,6 +236,7 @@ def get_worklist(request: HttpRequest, port: str, day: date, green: bool = False
                     {"id": r.id, "title": r.title, "category": r.category, "weight": r.weight}
                     for r in fired
                 ],
+                **_model_part(entry),
             }
         )
     return {
@@ -240,6 +245,16 @@ def get_worklist(request: HttpRequest, port: str, day: date, green: bool = False
         "run_id": found.run.pk if found.run else None,
         "rule_set_version": found.run.version.label if found.run else None,
         "entries": entries,
+    }
+
+
+def _model_part(entry: Any) -> dict[str, Any]:
+    risk = getattr(entry, "risk", None)
+    if risk is None:
+        return {"model_score": None, "model_reasons": []}
+    return {
+        "model_score": round(risk.probability, 6),
+        "model_reasons": [reason["text"] for reason in risk.reasons],
     }
 
 

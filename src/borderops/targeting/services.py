@@ -482,7 +482,7 @@ def worklist(*, user: Any, port: PortOfEntry, day: date, include_green: bool = F
         shown = shown.exclude(channel=Channel.GREEN)
     run = ScoringRun.objects.select_related("version__rule_set").get(pk=run_id)
     ordered = (
-        shown.select_related("shipment")
+        shown.select_related("shipment", "risk__version")
         .annotate(channel_order=_CHANNEL_ORDER)
         .order_by("channel_order", "-score", "shipment__reference")
     )
