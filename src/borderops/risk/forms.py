@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -9,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from borderops.crossings.choices import Mode
 from borderops.reference.models import PortOfEntry
 from borderops.risk.services import DEFAULT_SHARE, MAX_MODEL_BYTES, MAX_SHARE
-from borderops.targeting.choices import OutcomeSource
-from borderops.targeting.forms import port_choices
+from borderops.targeting.forms import HistoryForm, port_choices
 
 NAME_HELP = _("What the model is for, e.g. 'cargo-risk': letters, digits, '-' and '_'.")
 
@@ -32,46 +30,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-class _PeriodForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
-    port = forms.ChoiceField(label=_("Port of entry"), required=False)
-    outcomes = forms.ChoiceField(
-        label=_("Known outcomes"),
-        choices=OutcomeSource.choices,
-        initial=OutcomeSource.EXAMINATIONS,
-    )
-
-    def __init__(
-        self, *args: Any, ports: Any = (), with_truth: bool = False, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["port"].choices = [  # type: ignore[attr-defined]
-            ("", _("Every port")),
-            *port_choices(ports),
-        ]
-        if not with_truth:
-            self.fields["outcomes"].choices = [  # type: ignore[attr-defined]
-                (OutcomeSource.EXAMINATIONS.value, OutcomeSource.EXAMINATIONS.label)
-            ]
-
-    def clean_port(self) -> PortOfEntry | None:
-        code = self.cleaned_data.get("port")
-        return PortOfEntry.objects.get(code=code) if code else None
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("date_from"), data.get("date_to")
-        if isinstance(start, date) and isinstance(end, date) and end < start:
-            self.add_error("date_to", _("The end is before the start."))
-        return data
-
-
-class EvaluationForm(_PeriodForm):
-    """The history a model is measured on."""
-
-
-class TrainForm(_PeriodForm):
+class TrainForm(HistoryForm):
     """Learn a model from this system's shipments and their outcomes."""
 
     name = forms.SlugField(label=_("Name"), max_length=80, help_text=NAME_HELP)

@@ -51,7 +51,6 @@ from borderops.crossings.models import Shipment
 from borderops.reference.models import PortOfEntry
 from borderops.risk.choices import Decision, ModelSource
 from borderops.risk.models import EntryRiskScore, ModelActivation, RiskModelVersion
-from borderops.targeting import entries as entry_tables
 from borderops.targeting.choices import OutcomeSource
 
 if TYPE_CHECKING:
@@ -175,18 +174,14 @@ def _labelled_history(
 ) -> pa.Table:
     """The shipments of a period with a known outcome, as entries with a 0/1 ``violation``
     column: every shipment for the synthetic ground truth, the examined ones otherwise."""
-    from borderops.targeting.services import shipments_for
+    from borderops.targeting.services import TargetingError, history_with_outcomes
 
-    if date_to < date_from:
-        raise RiskServiceError("The end of the date range is before its start.")
-    shipments = shipments_for(date_from=date_from, date_to=date_to, port=port)
-    entries = entry_tables.entries_table(shipments)
-    if entries.num_rows == 0:
-        raise RiskServiceError("No shipments arrived there in that period.")
-    if OutcomeSource(outcomes) is OutcomeSource.GROUND_TRUTH:
-        known = entry_tables.truth_outcomes(shipments, entries)
-    else:
-        known = entry_tables.examination_outcomes(shipments)
+    try:
+        entries, known = history_with_outcomes(
+            date_from=date_from, date_to=date_to, port=port, outcomes=outcomes
+        )
+    except TargetingError as error:
+        raise RiskServiceError(str(error)) from None
     found = dict(
         zip(known.column("id").to_pylist(), known.column("finding").to_pylist(), strict=True)
     )
@@ -200,6 +195,16 @@ def _labelled_history(
         )
     label = [int(bool(found[entry_id])) for entry_id in labelled.column("id").to_pylist()]
     return labelled.append_column(LABEL, pa.array(label, pa.int64()))
+
+
+def _active_rules_text() -> str | None:
+    """The YAML of the rule-set version in force, whose rules become model inputs."""
+    from borderops.targeting.services import TargetingError, active_version
+
+    try:
+        return active_version().source
+    except TargetingError:
+        return None
 
 
 def train_from_history(
@@ -218,14 +223,7 @@ def train_from_history(
     next version of ``name``. With ``with_rules`` the active rule set's score, fired rules
     and derived features are inputs too."""
     table = _labelled_history(date_from=date_from, date_to=date_to, port=port, outcomes=outcomes)
-    ruleset_text = None
-    if with_rules:
-        from borderops.targeting.services import TargetingError, active_version
-
-        try:
-            ruleset_text = active_version().source
-        except TargetingError:
-            ruleset_text = None
+    ruleset_text = _active_rules_text() if with_rules else None
     try:
         model = train_model(
             table,
@@ -658,12 +656,6 @@ def install_demo_model(*, seed: int = 0) -> ModelActivation | None:
     # Entry numbers of the generated history must not collide with the loaded shipments'.
     ids = pa.array([f"H-{entry}" for entry in history.column("id").to_pylist()], pa.string())
     history = history.set_column(history.schema.get_field_index("id"), "id", ids)
-    from borderops.targeting.services import TargetingError, active_version
-
-    try:
-        ruleset_text: str | None = active_version().source
-    except TargetingError:
-        ruleset_text = None
     model = train_model(
         history,
         label=VIOLATION,
@@ -671,7 +663,7 @@ def install_demo_model(*, seed: int = 0) -> ModelActivation | None:
         date_column="arrival_date",
         exclude=TRAINING_EXCLUDED,
         seed=seed,
-        ruleset_text=ruleset_text,
+        ruleset_text=_active_rules_text(),
     )
     version = store_model(
         content=model_bytes(model),

@@ -19,9 +19,10 @@ from borderops.core.risk import RATES
 from borderops.crossings.models import Shipment
 from borderops.risk import services
 from borderops.risk.choices import ModelSource
-from borderops.risk.forms import ActivationForm, EvaluationForm, TrainForm, UploadForm
+from borderops.risk.forms import ActivationForm, TrainForm, UploadForm
 from borderops.risk.models import ModelActivation, RiskModelVersion
 from borderops.targeting.choices import OutcomeSource
+from borderops.targeting.forms import HistoryForm
 from borderops.targeting.views import ports_for
 
 
@@ -189,11 +190,9 @@ class EvaluateView(PermissionRequiredMixin, DetailView[RiskModelVersion]):
         ports = ports_for(request.user)
         with_truth = can(request.user, Action.VIEW, Resource.GROUND_TRUTH)
         if {"date_from", "date_to"} & set(request.GET):
-            form = EvaluationForm(request.GET, ports=ports, with_truth=with_truth)
+            form = HistoryForm(request.GET, ports=ports, with_truth=with_truth)
         else:
-            form = EvaluationForm(
-                initial=_period_initial(request), ports=ports, with_truth=with_truth
-            )
+            form = HistoryForm(initial=_period_initial(request), ports=ports, with_truth=with_truth)
         context["form"] = form
         if form.is_bound and form.is_valid() and not _needs_own_port(request, form):
             data = form.cleaned_data

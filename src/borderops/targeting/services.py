@@ -552,9 +552,11 @@ def record_examination(
 # --------------------------------------------------------------------------------------------
 
 
-def _history(
+def history_with_outcomes(
     *, date_from: date, date_to: date, port: PortOfEntry | None, outcomes: OutcomeSource | str
 ) -> tuple[pa.Table, pa.Table]:
+    """The shipments of a period (at a port, or every port) as entries, and their known
+    outcomes: recorded examination results, or the synthetic ground truth of every entry."""
     if date_to < date_from:
         raise TargetingError("The end of the date range is before its start.")
     shipments = shipments_for(date_from=date_from, date_to=date_to, port=port)
@@ -579,7 +581,9 @@ def backtest_version(
 ) -> core_backtest.Backtest:
     """How a version does on the shipments of a period with known outcomes: per rule, per
     channel, and detection against examination rate."""
-    entries, known = _history(date_from=date_from, date_to=date_to, port=port, outcomes=outcomes)
+    entries, known = history_with_outcomes(
+        date_from=date_from, date_to=date_to, port=port, outcomes=outcomes
+    )
     ruleset = ruleset_of(version)
     return core_backtest.backtest(
         entries,
@@ -601,7 +605,9 @@ def compare_versions(
     seed: int = 0,
 ) -> core_backtest.Comparison:
     """Two versions on the same history, ``after`` against ``before``, before activating."""
-    entries, known = _history(date_from=date_from, date_to=date_to, port=port, outcomes=outcomes)
+    entries, known = history_with_outcomes(
+        date_from=date_from, date_to=date_to, port=port, outcomes=outcomes
+    )
     old, new = ruleset_of(before), ruleset_of(after)
     parties = entry_tables.party_scores(entries, new) or entry_tables.party_scores(entries, old)
     return core_backtest.compare(entries, known, old, new, seed=seed, party_scores=parties)
