@@ -61,9 +61,10 @@ if TYPE_CHECKING:
 MAX_MODEL_BYTES = 100 * 1024 * 1024
 MAX_SHARE = 0.5
 DEFAULT_SHARE = 0.05
-# Reasons cost about half a millisecond an entry; a run larger than this explains only the
-# entries a model may send to examination and a margin above them.
-EXPLAIN_ALL_UP_TO = 20_000
+# Reasons cost one to one and a half milliseconds an entry (SHAP values over every tree); a
+# run larger than this explains only its highest model scores: the share the model may send
+# to red twice over, and at least a tenth of the run.
+EXPLAIN_ALL_UP_TO = 2_000
 EXPLAIN_SHARE = 0.10
 REASONS = 3
 DRIFT_DAYS = 30
@@ -344,17 +345,22 @@ def resolve(
 # --------------------------------------------------------------------------------------------
 
 
-def apply_models(
-    *, run: ScoringRun, entries: pa.Table, ruleset: RuleSet, rows: Sequence[EntryScore]
-) -> int:
+def decide_with_models(
+    *, entries: pa.Table, ruleset: RuleSet, rows: Sequence[EntryScore], run: ScoringRun
+) -> list[EntryRiskScore]:
     """Score a run's entries with the model in force for each, and let the channel policy
     (``core.risk.policy``) combine model and rules: forced channels first, then model reds
-    for the top share of the run within each port-day's capacity, then the rules; the random sample
-    stays the rule engine's draw. ``rows`` are the run's scores in ``entries`` order, saved;
-    their channels are updated. Returns how many entries a model scored."""
+    for the top share of the run within each port-day's capacity, then the rules; the random
+    sample stays the rule engine's draw.
+
+    ``rows`` are the run's rule scores in ``entries`` order, not yet saved: their channels
+    are changed in place, so each is written once with its final channel (Django's
+    ``bulk_update`` of 20,000 rows took 30 s). Returns the model scores to save with
+    ``save_model_scores`` once the rows have their keys.
+    """
     activations = active_activations()
     if not activations or entries.num_rows == 0:
-        return 0
+        return []
     chosen = resolve(
         activations, entries.column("port").to_pylist(), entries.column("mode").to_pylist()
     )
@@ -366,13 +372,12 @@ def apply_models(
         part = entries.take(members)
         group = [rows[int(i)] for i in members]
         created.extend(_score_group(run, activation, part, group, ruleset))
-    if not created:
-        return 0
-    type(rows[0]).objects.bulk_update(
-        rows, ["channel", "random", "over_capacity"], batch_size=BATCH
-    )
-    EntryRiskScore.objects.bulk_create(created, batch_size=BATCH)
-    return len(created)
+    return created
+
+
+def save_model_scores(scores: Sequence[EntryRiskScore]) -> None:
+    """Store the model scores ``decide_with_models`` gave, after their rule scores."""
+    EntryRiskScore.objects.bulk_create(scores, batch_size=BATCH)
 
 
 def _score_group(

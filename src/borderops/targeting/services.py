@@ -299,11 +299,14 @@ def score_shipments(
                 strict=True,
             )
         ]
-        EntryScore.objects.bulk_create(rows, batch_size=BATCH)
         by_reference = dict(zip(columns["id"], rows, strict=True))
         in_entry_order = [by_reference[reference] for reference in entries.column("id").to_pylist()]
         # A risk model in force for a port or mode re-decides those entries' channels.
-        risk_services.apply_models(run=run, entries=entries, ruleset=ruleset, rows=in_entry_order)
+        model_scores = risk_services.decide_with_models(
+            run=run, entries=entries, ruleset=ruleset, rows=in_entry_order
+        )
+        EntryScore.objects.bulk_create(rows, batch_size=BATCH)
+        risk_services.save_model_scores(model_scores)
         run.entry_count = len(rows)
         run.red_count = sum(1 for row in rows if row.channel == Channel.RED)
         run.yellow_count = sum(1 for row in rows if row.channel == Channel.YELLOW)
