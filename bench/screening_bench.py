@@ -3,10 +3,10 @@
 Quality: from the SDN names (seeded), positive pairs are made by typos, transpositions,
 "SURNAME, Given" reordering, dropped middle names, initials and a round trip through
 Cyrillic; negative pairs by other SDN names, the same surname with another given name,
-and the same legal form with another company name. Each pair is scored by name-v1 (through
-the index, so a blocking miss counts as a miss) and by two brute-force baselines: rapidfuzz
-``token_sort_ratio`` and Jaro-Winkler on the whole name. Recall and precision are given at
-each method's threshold, plus a threshold sweep for name-v1.
+and the same legal form with another company name. Each pair is scored by name-v1 and
+name-v2 (through the index, so a blocking miss counts as a miss) and by two brute-force
+baselines: rapidfuzz ``token_sort_ratio`` and Jaro-Winkler on the whole name. Recall and
+precision are given at each method's threshold, plus a threshold sweep for ours.
 
 Speed: single-query p50/p99 against the SDN index; batch throughput; throughput ratio
 against brute-force ``rapidfuzz.process.extract`` over every SDN name (``cdist``
@@ -50,6 +50,8 @@ MONTHS = {
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1
     )
 }
+# The algorithms measured side by side.
+ALGORITHMS = ("name-v1", "name-v2")
 KINDS = {"a": NameKind.ALIAS, "f": NameKind.FORMER, "n": NameKind.NEW}
 TYPES = {"individual": EntityType.PERSON, "vessel": EntityType.VESSEL}
 TYPES["aircraft"] = EntityType.AIRCRAFT
@@ -237,13 +239,16 @@ def labelled_pairs(entries: Sequence[ListEntry], count: int, seed: int = 7) -> l
 
 
 # ── scoring the pairs ────────────────────────────────────────────────────────────────────
-def name_v1_scores(
-    index: ScreeningIndex, entries: Sequence[ListEntry], pairs: list[Pair]
+def name_scores(
+    index: ScreeningIndex,
+    entries: Sequence[ListEntry],
+    pairs: list[Pair],
+    algorithm: str = "name-v1",
 ) -> list[float]:
     scores = []
     for number, (query, position, _, _) in enumerate(pairs):
         subject = Subject(f"q{number}", query)
-        result = screen_one(index, subject, threshold=0.0, limit=1_000)
+        result = screen_one(index, subject, threshold=0.0, limit=1_000, algorithm=algorithm)
         wanted = entries[position].entry_id
         scores.append(max((h.score for h in result.hits if h.entry_id == wanted), default=0.0))
     return scores
@@ -294,9 +299,9 @@ def best_threshold(pairs: list[Pair], scores: list[float]) -> tuple[float, float
 def quality(index: ScreeningIndex, entries: Sequence[ListEntry], count: int) -> None:
     pairs = labelled_pairs(entries, count)
     print(f"\n## Quality: {count} positive + {count} negative pairs from SDN names")
-    v1 = name_v1_scores(index, entries, pairs)
-    methods = {
-        "name-v1": (v1, DEFAULT_THRESHOLD),
+    ours = {algorithm: name_scores(index, entries, pairs, algorithm) for algorithm in ALGORITHMS}
+    methods: dict[str, tuple[list[float], float | None]] = {
+        **{algorithm: (scores, DEFAULT_THRESHOLD) for algorithm, scores in ours.items()},
         "rapidfuzz token_sort_ratio": (baseline_scores(entries, pairs, token_sort), None),
         "Jaro-Winkler (whole name)": (baseline_scores(entries, pairs, jaro_winkler), None),
     }
@@ -310,15 +315,19 @@ def quality(index: ScreeningIndex, entries: Sequence[ListEntry], count: int) -> 
             label = "its best-F1 threshold"
         print(f"{method:30s} recall {recall:.3f}  precision {precision:.3f}", end="")
         print(f"  at {label} {threshold:.2f}")
-    print("name-v1 threshold sweep (recall / precision):")
+    names = " | ".join(ours)
+    print(f"threshold sweep, recall / precision ({names}):")
     for threshold in (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
-        recall, precision = recall_precision(pairs, v1, threshold)
-        print(f"  {threshold:.2f}: {recall:.3f} / {precision:.3f}")
-    print("name-v1 recall by variant, false-positive rate by negative kind (default threshold):")
+        cells = (recall_precision(pairs, scores, threshold) for scores in ours.values())
+        print(f"  {threshold:.2f}: " + " | ".join(f"{r:.3f} / {p:.3f}" for r, p in cells))
+    print(f"recall by variant, false-positive rate by negative kind ({names}, default threshold):")
     for kind in [*VARIANTS, "other", "same_surname", "same_legal_form"]:
-        chosen = [s for (_, _, _, k), s in zip(pairs, v1, strict=True) if k == kind]
-        share = sum(s >= DEFAULT_THRESHOLD for s in chosen) / max(len(chosen), 1)
-        print(f"  {kind:16s} {share:.3f}  (n={len(chosen)})")
+        shares = []
+        for scores in ours.values():
+            chosen = [s for (_, _, _, k), s in zip(pairs, scores, strict=True) if k == kind]
+            shares.append(sum(s >= DEFAULT_THRESHOLD for s in chosen) / max(len(chosen), 1))
+        count = sum(1 for pair in pairs if pair[3] == kind)
+        print(f"  {kind:16s} " + " | ".join(f"{share:.3f}" for share in shares) + f"  (n={count})")
     try:
         import nomenklatura  # type: ignore[import-not-found]  # noqa: F401
     except ImportError:
@@ -336,19 +345,21 @@ def speed(index: ScreeningIndex, entries: Sequence[ListEntry], repeat: int) -> N
     pairs = labelled_pairs(entries, 500, seed=13)
     subjects = [Subject(f"q{i}", query) for i, (query, _, _, _) in enumerate(pairs)]
     print(f"\n## Speed against SDN: {index.entry_count} entries, {index.name_count} names")
-    for subject in subjects[:50]:
-        screen_one(index, subject)  # warm caches
-    timings = []
-    for subject in subjects:
-        started = time.perf_counter()
-        screen_one(index, subject)
-        timings.append((time.perf_counter() - started) * 1000)
-    p50, p99 = percentile(timings, 0.5), percentile(timings, 0.99)
-    print(f"single query: p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {max(timings):.2f} ms")
     batch = rng.sample(subjects, min(1000, len(subjects)))
-    seconds = median_seconds(lambda: screen(index, batch), repeat)
-    ours = len(batch) / seconds
-    print(f"batch of {len(batch)}: {ours:,.0f} queries/s (median of {repeat})")
+    for algorithm in ALGORITHMS:
+        for subject in subjects[:50]:
+            screen_one(index, subject, algorithm=algorithm)  # warm caches
+        timings = []
+        for subject in subjects:
+            started = time.perf_counter()
+            screen_one(index, subject, algorithm=algorithm)
+            timings.append((time.perf_counter() - started) * 1000)
+        p50, p99 = percentile(timings, 0.5), percentile(timings, 0.99)
+        print(f"{algorithm} single query: p50 {p50:.2f} ms, p99 {p99:.2f} ms, ", end="")
+        print(f"max {max(timings):.2f} ms")
+        seconds = median_seconds(partial(screen, index, batch, algorithm=algorithm), repeat)
+        ours = len(batch) / seconds
+        print(f"{algorithm} batch of {len(batch)}: {ours:,.0f} queries/s (median of {repeat})")
     names = [name.text.lower() for entry in entries for name in entry.names]
     brute_queries = [s.name.lower() for s in batch[:200]]
     # process.cdist needs numpy, which is not installed; extract is the same C loop per query.
@@ -361,7 +372,7 @@ def speed(index: ScreeningIndex, entries: Sequence[ListEntry], repeat: int) -> N
     theirs = len(brute_queries) / brute
     print(f"brute-force rapidfuzz extract(token_sort_ratio) over {len(names)} names: ", end="")
     print(f"{theirs:,.0f} queries/s")
-    print(f"throughput ratio name-v1 / brute force: {ours / theirs:.1f}x")
+    print(f"throughput ratio {ALGORITHMS[-1]} / brute force: {ours / theirs:.1f}x")
 
 
 def median_seconds(work: Callable[[], object], repeat: int) -> float:

@@ -3,15 +3,18 @@
 Sections (each skippable with --skip):
 
 - quality: recall/precision at each method's threshold on the labelled SDN variant set of
-  ``screening_bench`` (and the real Putin name variants): name-v1 through the index (a
-  blocking miss counts as a miss), nomenklatura ``logic-v2`` (the matcher yente uses, at its
-  0.7 match threshold), rapidfuzz token-sort and Jaro-Winkler at their best-F1 thresholds;
+  ``screening_bench`` (and the real Putin name variants): name-v1 and name-v2 through the
+  index (a blocking miss counts as a miss), nomenklatura ``logic-v2`` (the matcher yente
+  uses, at its 0.7 match threshold), rapidfuzz token-sort and Jaro-Winkler at their best-F1
+  thresholds;
 - latency: single-query p50/p99 against the full SDN list with aliases (warm process);
 - batch: 100,000 queries against SDN, one worker and ``--workers``;
 - brute force: the same sample through rapidfuzz ``process.cdist`` over every SDN name;
 - scale (only with --scale): a 1,000,000-entry synthetic list built in a child process (build
   time, peak RSS), the saved index loaded in a fresh process (RSS), then ``--scale-queries``
   queries against it, extrapolated to 1,000,000 queries.
+
+Each of our sections runs every ``--algorithm`` given (default: name-v1 and name-v2).
 
 Run (a few minutes): nice .venv/bin/python bench/screening_scale_bench.py
 The 1M figures (takes a while): nice .venv/bin/python bench/screening_scale_bench.py --scale
@@ -69,11 +72,14 @@ def percentile(values: Sequence[float], share: float) -> float:
 
 
 # ── quality ──────────────────────────────────────────────────────────────────────────────
-def name_v1_scores(
-    index: ScreeningIndex, entries: Sequence[ListEntry], pairs: list[Pair]
+ALGORITHMS = ("name-v1", "name-v2")
+
+
+def name_scores(
+    index: ScreeningIndex, entries: Sequence[ListEntry], pairs: list[Pair], algorithm: str
 ) -> list[float]:
     subjects = [Subject(f"q{n}", query) for n, (query, _, _, _) in enumerate(pairs)]
-    result = screen(index, subjects, threshold=0.0, limit=1_000)
+    result = screen(index, subjects, threshold=0.0, limit=1_000, algorithm=algorithm)
     best: dict[tuple[str, str], float] = {}
     for hit in result.hits:
         key = (hit.query_id, hit.entry_id)
@@ -127,20 +133,22 @@ def putin_pairs(entries: Sequence[ListEntry]) -> list[Pair]:
     return [(name, target, True, "putin") for name in names if name and not name.startswith("#")]
 
 
-def quality(index: ScreeningIndex, entries: Sequence[ListEntry], count: int) -> None:
+def quality(
+    index: ScreeningIndex, entries: Sequence[ListEntry], count: int, algorithms: Sequence[str]
+) -> None:
     pairs = labelled_pairs(entries, count)
     putin = putin_pairs(entries)
     print(f"\n## Quality: {count} positive + {count} negative SDN pairs", end="")
     print(f"; {len(putin)} real spellings of Putin's name (recall only)")
-    started = time.perf_counter()
-    methods: dict[str, tuple[list[float], list[float], float | None]] = {
-        "name-v1 (ours, through the index)": (
-            name_v1_scores(index, entries, pairs),
-            name_v1_scores(index, entries, putin),
+    methods: dict[str, tuple[list[float], list[float], float | None]] = {}
+    for algorithm in algorithms:
+        started = time.perf_counter()
+        methods[f"{algorithm} (ours, through the index)"] = (
+            name_scores(index, entries, pairs, algorithm),
+            name_scores(index, entries, putin, algorithm),
             DEFAULT_THRESHOLD,
         )
-    }
-    print(f"  (name-v1 scored in {time.perf_counter() - started:.1f} s)")
+        print(f"  ({algorithm} scored in {time.perf_counter() - started:.1f} s)")
     started = time.perf_counter()
     nk = nomenklatura_scores(entries, pairs)
     if nk is None:
@@ -170,10 +178,11 @@ def quality(index: ScreeningIndex, entries: Sequence[ListEntry], count: int) -> 
             label = f"{threshold:.2f} (default)"
         putin_recall = sum(s >= threshold for s in putin_scores) / max(len(putin_scores), 1)
         print(f"{method:36s} {recall:7.3f} {precision:9.3f}  {label:18s} {putin_recall:.3f}")
-    v1 = methods["name-v1 (ours, through the index)"][1]
-    missed = [q for (q, _, _, _), s in zip(putin, v1, strict=True) if s < DEFAULT_THRESHOLD]
-    if missed:
-        print(f"name-v1 misses {len(missed)} Putin spellings, e.g. {missed[:8]}")
+    for algorithm in algorithms:
+        scores = methods[f"{algorithm} (ours, through the index)"][1]
+        missed = [q for (q, _, _, _), s in zip(putin, scores, strict=True) if s < DEFAULT_THRESHOLD]
+        if missed:
+            print(f"{algorithm} misses {len(missed)} Putin spellings, e.g. {missed[:8]}")
 
 
 # ── speed against SDN ────────────────────────────────────────────────────────────────────
@@ -183,22 +192,23 @@ def sdn_queries(entries: Sequence[ListEntry], count: int, seed: int) -> list[Sub
     return [Subject(f"q{n}", query) for n, (query, _, _, _) in enumerate(pairs)]
 
 
-def latency(index: ScreeningIndex, entries: Sequence[ListEntry], runs: int) -> None:
+def latency(index: ScreeningIndex, entries: Sequence[ListEntry], runs: int, algorithm: str) -> None:
     subjects = sdn_queries(entries, 2_000, seed=13)
     for subject in sdn_queries(entries, 400, seed=99):
-        screen_one(index, subject)  # a server's process is warm
+        screen_one(index, subject, algorithm=algorithm)  # a server's process is warm
     p50s, p99s, maxes = [], [], []
     for _ in range(runs):
         timings = []
         for subject in subjects:
             started = time.perf_counter()
-            screen_one(index, subject)
+            screen_one(index, subject, algorithm=algorithm)
             timings.append((time.perf_counter() - started) * 1000)
         p50s.append(percentile(timings, 0.5))
         p99s.append(percentile(timings, 0.99))
         maxes.append(max(timings))
     print(
-        f"\n## Single query against SDN ({index.entry_count:,} entries, {index.name_count:,} names)"
+        f"\n## {algorithm}: single query against SDN ({index.entry_count:,} entries, "
+        f"{index.name_count:,} names)"
     )
     print(f"p50 {statistics.median(p50s):.2f} ms, p99 {statistics.median(p99s):.2f} ms ", end="")
     print(
@@ -207,12 +217,18 @@ def latency(index: ScreeningIndex, entries: Sequence[ListEntry], runs: int) -> N
     print(f"{len(subjects)} queries (runs' p99: {', '.join(f'{p:.2f}' for p in p99s)})")
 
 
-def batch(index: ScreeningIndex, entries: Sequence[ListEntry], size: int, workers: int) -> None:
+def batch(
+    index: ScreeningIndex,
+    entries: Sequence[ListEntry],
+    size: int,
+    workers: int,
+    algorithm: str,
+) -> None:
     subjects = sdn_queries(entries, size, seed=17)
-    print(f"\n## Batch of {len(subjects):,} queries against SDN")
+    print(f"\n## {algorithm}: batch of {len(subjects):,} queries against SDN")
     for count in sorted({1, workers}):
         started, cpu = time.perf_counter(), time.process_time() + _children_cpu()
-        result = screen(index, subjects, workers=count)
+        result = screen(index, subjects, workers=count, algorithm=algorithm)
         wall = time.perf_counter() - started
         cpu = time.process_time() + _children_cpu() - cpu
         print(f"workers={count}: {wall:.1f} s, {len(subjects) / wall:,.0f} queries/s, ", end="")
@@ -343,7 +359,7 @@ def build_child(count: int, path: str) -> None:
     print(f"{built:.1f} {cpu:.1f} {peak_rss_mb():.0f} {before:.0f} {sizes}")
 
 
-def load_child(path: str, queries: int, workers: int) -> None:
+def load_child(path: str, queries: int, workers: int, algorithm: str = "name-v1") -> None:
     """Run in a child: load the index, report its RSS, screen ``queries`` travellers."""
     before = rss_mb()
     started = time.perf_counter()
@@ -356,10 +372,14 @@ def load_child(path: str, queries: int, workers: int) -> None:
     gc.collect()
     started = time.perf_counter()
     cpu = time.process_time() + _children_cpu()
-    result = screen(index, subjects, workers=workers)
+    result = screen(index, subjects, workers=workers, algorithm=algorithm)
     wall = time.perf_counter() - started
     cpu = time.process_time() + _children_cpu() - cpu
-    print(f"{loaded:.1f} {held:.0f} {held_warm:.0f} {wall:.1f} {cpu:.1f} {len(result.hits)}")
+    after = rss_mb() - before
+    print(
+        f"{loaded:.1f} {held:.0f} {held_warm:.0f} {wall:.1f} {cpu:.1f} {len(result.hits)} "
+        f"{after:.0f}"
+    )
 
 
 def _children_cpu() -> float:
@@ -379,7 +399,7 @@ def child(function: str, *args: object) -> list[str]:
     return completed.stdout.split()
 
 
-def scale(count: int, queries: int, workers: int) -> None:
+def scale(count: int, queries: int, workers: int, algorithms: Sequence[str]) -> None:
     print(f"\n## Scale: {count:,} synthetic entries (built in a child process)")
     with tempfile.TemporaryDirectory() as folder:
         path = str(Path(folder) / "index.bin")
@@ -395,20 +415,30 @@ def scale(count: int, queries: int, workers: int) -> None:
         print("before the build (Faker, rigour; entries are streamed, not held)")
         print(f"{int(names):,} names, {int(tokens):,} tokens, packed columns {packed} MB, ", end="")
         print(f"file {size:,.0f} MB")
-        loaded, held, held_warm, wall, cpu, hits = child("load_child", path, queries, workers)
-        print(f"a fresh process loads it in {loaded} s holding {held} MB more RSS ", end="")
-        print(f"({held_warm} MB once warm); target < 2,048 MB")
-        per_second = queries / float(wall)
-        run = f"{queries:,} travellers × {count:,} entries with workers={workers}"
-        print(f"{run}: {float(wall):.0f} s, ", end="")
-        print(f"{per_second:,.0f} queries/s, {int(hits):,} hits")
-        rate = queries / float(cpu)
-        print(f"CPU (all workers) {float(cpu):.0f} s: {rate:,.0f} queries per CPU-second")
-        minutes = 1_000_000 / per_second / 60
-        ideal = 1_000_000 / (queries / float(cpu)) / 2 / 60
-        print(f"EXTRAPOLATED from that measured run: 1,000,000 × {count:,} would take ", end="")
-        print(f"{minutes:.0f} min on {workers} workers as measured, {ideal:.0f} min on 2 ", end="")
-        print("otherwise idle cores (from CPU time); target < 10 min on 2 cores")
+        for algorithm in algorithms:
+            screen_scale(path, count, queries, workers, algorithm)
+
+
+def screen_scale(path: str, count: int, queries: int, workers: int, algorithm: str) -> None:
+    """Screen ``queries`` travellers with ``algorithm`` in a fresh process; print the figures."""
+    loaded, held, held_warm, wall, cpu, hits, after = child(
+        "load_child", path, queries, workers, algorithm
+    )
+    print(f"\n### {algorithm}")
+    print(f"a fresh process loads it in {loaded} s holding {held} MB more RSS ", end="")
+    print(f"({held_warm} MB once warm, {after} MB after screening); target < 2,048 MB")
+    per_second = queries / float(wall)
+    run = f"{queries:,} travellers × {count:,} entries with workers={workers}"
+    print(f"{run}: {float(wall):.0f} s, ", end="")
+    print(f"{per_second:,.0f} queries/s, {int(hits):,} hits")
+    rate = queries / float(cpu)
+    print(f"CPU (all workers) {float(cpu):.0f} s: {rate:,.0f} queries per CPU-second")
+    minutes = 1_000_000 / per_second / 60
+    ideal = 1_000_000 / (queries / float(cpu)) / 2 / 60
+    print(f"EXTRAPOLATED from that measured run: 1,000,000 × {count:,} would take ", end="")
+    print(f"{minutes:.0f} min on {workers} workers as measured, {ideal:.0f} min on 2 ", end="")
+    print("otherwise idle cores (from CPU time); target < 10 min on 2 cores")
+    print(f"load average after the run: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 
 def main() -> None:
@@ -422,29 +452,38 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=1_000_000, help="entries with --scale")
     parser.add_argument("--scale-queries", type=int, default=100_000)
     parser.add_argument(
+        "--algorithm",
+        choices=ALGORITHMS,
+        action="append",
+        help="an algorithm to measure (repeatable; default: all of them)",
+    )
+    parser.add_argument(
         "--skip",
         choices=["quality", "latency", "batch", "brute"],
         action="append",
         default=[],
     )
     arguments = parser.parse_args()
+    algorithms = arguments.algorithm or list(ALGORITHMS)
     if SDN.exists():
         entries = load_sdn()
         started = time.perf_counter()
         index = build_index(entries)
         print(f"SDN index built in {time.perf_counter() - started:.2f} s")
         if "quality" not in arguments.skip:
-            quality(index, entries, arguments.pairs)
+            quality(index, entries, arguments.pairs, algorithms)
         if "latency" not in arguments.skip:
-            latency(index, entries, arguments.runs)
+            for algorithm in algorithms:
+                latency(index, entries, arguments.runs, algorithm)
         if "brute" not in arguments.skip:
             brute_force(index, entries, arguments.sample, arguments.runs)
         if "batch" not in arguments.skip:
-            batch(index, entries, arguments.batch, arguments.workers)
+            for algorithm in algorithms:
+                batch(index, entries, arguments.batch, arguments.workers, algorithm)
     else:
         print(f"{SDN} is absent: quality, latency and SDN batch skipped")
     if arguments.scale:
-        scale(arguments.entries, arguments.scale_queries, arguments.workers)
+        scale(arguments.entries, arguments.scale_queries, arguments.workers, algorithms)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,13 @@ numbers are looked up exactly.
 Postings are rare-first: a vocabulary token carried by a large share of the list ("mohammed",
 "al") adds candidates only when the query has nothing rarer; otherwise it only counts toward
 candidates already found.
+
+For name-v2 the index also keeps pair postings: every listed name under every unordered pair
+of its tokens (particles and initials left out; a name of one such token under the pair of
+that token with itself). Common first names and common surnames are rarely common together,
+so a pair's list of names stays short where each token's list is long. Vocabulary tokens are
+also keyed by their ``sound_skeleton``, so a romanisation that bends consonants still finds
+them.
 """
 
 from __future__ import annotations
@@ -23,13 +30,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
 
+import numpy as np
+from numpy.typing import NDArray
+
 from borderops.core.lists.types import EntityType, ListEntry, NameKind
 from borderops.core.screening.normalise import (
+    PARTICLES,
     consonant_skeleton,
     deletion_keys,
     normalise_identifier,
     normalise_name,
     phonetic_key,
+    sound_skeleton,
 )
 from borderops.core.screening.store import (
     KeyMap,
@@ -43,7 +55,8 @@ from borderops.core.screening.store import (
 from borderops.core.screening.types import IndexFormatError
 
 # Bumped whenever normalisation or the layout changes: an older file must be rebuilt.
-LAYOUT = "screening-index-v1"
+LAYOUT = "screening-index-v2"
+_LAYOUT_BEFORE_PAIRS = "screening-index-v1"
 ENTITY_TYPES = tuple(EntityType)
 NAME_KINDS = tuple(NameKind)
 GENDERS = ("", "M", "F")
@@ -59,6 +72,9 @@ _SIMILAR_CACHE_SIZE = 200_000
 _PHONETIC = "\x01"
 _SKELETON = "\x02"
 _LIST_SEPARATOR = "\x1f"
+_SOUND = "\x03"
+# A name is put under the pairs of at most this many of its tokens (28 pairs).
+MAX_PAIR_TOKENS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +144,8 @@ class _Builder:
         self.entry_identifiers = _StringWriter()
         self.identifier_hashes = array("q")
         self.identifier_entries = array("i")
+        self.pair_keys = array("q")
+        self.pair_names = array("i")
 
     def _token_id(self, token: str) -> int:
         token_id = self.vocab.get(token)
@@ -155,6 +173,7 @@ class _Builder:
                 | (NAME_KINDS.index(listed.kind) << 2)
             )
             self.name_texts.append(listed.text)
+            self._add_pairs(name_number, name.tokens, name.compounds)
         self.entry_names.append(len(self.name_entry))
         self.entry_ids.append(entry.entry_id)
         self.entry_list.append(self.lists.setdefault(entry.list_name, len(self.lists)))
@@ -167,6 +186,41 @@ class _Builder:
         for key in identifiers:
             self.identifier_hashes.append(stable_hash(key))
             self.identifier_entries.append(entry_number)
+
+    def _add_pairs(self, name_number: int, tokens: Sequence[str], compounds: Sequence[str]) -> None:
+        paired = [
+            self.vocab[token]
+            for token in dict.fromkeys((*tokens, *compounds))
+            if len(token) > 1 and token not in PARTICLES
+        ][:MAX_PAIR_TOKENS]
+        if len(paired) == 1:
+            paired.append(paired[0])
+        for position, first in enumerate(paired):
+            for second in paired[position + 1 :]:
+                self.pair_keys.append(pair_key(first, second))
+                self.pair_names.append(name_number)
+
+    def sound_keys(self) -> Iterable[tuple[str, int]]:
+        for token, token_id in self.vocab.items():
+            skeleton = sound_skeleton(token)
+            if len(skeleton) >= 2:
+                for key in deletion_keys(skeleton):
+                    yield _SOUND + key, token_id
+
+    def pairs(self) -> tuple[array[int], array[int], array[int]]:
+        """The pair keys (sorted, each once), their offsets, and the names under each."""
+        keys = np.frombuffer(self.pair_keys, dtype=np.int64)
+        # Stable, so the names under one key stay in ascending order (they were added so).
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+        names = np.frombuffer(self.pair_names, dtype=np.int32)[order]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else order
+        offsets = np.r_[starts, len(keys)].astype(np.int64)
+        return (
+            array("q", keys[starts].tobytes()),
+            array("q", offsets.tobytes()),
+            array("i", names.astype(np.int32).tobytes()),
+        )
 
     def token_keys(self) -> Iterable[tuple[str, int]]:
         for token, token_id in self.vocab.items():
@@ -183,6 +237,8 @@ class _Builder:
     def finish(self) -> ScreeningIndex:
         post_offsets, post_names = csr(self.postings)
         self.postings = []
+        pair_keys, pair_offsets, pair_names = self.pairs()
+        self.pair_keys, self.pair_names = array("q"), array("i")
         return ScreeningIndex(
             {
                 "vocab": StringColumn.build(self.vocab),
@@ -205,6 +261,10 @@ class _Builder:
                 "identifier_keys": KeyMap.from_hashes(
                     self.identifier_hashes, self.identifier_entries
                 ),
+                "sound_keys": KeyMap.build(self.sound_keys()),
+                "pair_keys": pair_keys,
+                "pair_offsets": pair_offsets,
+                "pair_names": pair_names,
             },
             list_names=list(self.lists),
         )
@@ -219,6 +279,13 @@ def build_index(entries: Iterable[ListEntry]) -> ScreeningIndex:
 
 
 Part: TypeAlias = "StringColumn | KeyMap | array[int]"
+
+
+def pair_key(first: int, second: int) -> int:
+    """The pair-postings key of two vocabulary tokens, in either order."""
+    if first > second:
+        first, second = second, first
+    return (first << 32) | second
 
 
 class ScreeningIndex:
@@ -245,11 +312,21 @@ class ScreeningIndex:
         self.entry_dates = _column(parts, "entry_dates")
         self.entry_nationalities = _column(parts, "entry_nationalities")
         self.entry_identifiers = _column(parts, "entry_identifiers")
+        self.sound_keys = _keymap(parts, "sound_keys")
+        self.pair_keys = _array(parts, "pair_keys")
+        self.pair_offsets = _array(parts, "pair_offsets")
+        self.pair_names = _array(parts, "pair_names")
+        # Views of the same memory (no copy), for looking many pairs up at once.
+        self.pair_key_view: NDArray[np.int64] = np.frombuffer(self.pair_keys, dtype=np.int64)
+        self.pair_name_view: NDArray[np.int32] = np.frombuffer(self.pair_names, dtype=np.int32)
+        self.post_name_view: NDArray[np.int32] = np.frombuffer(self.post_names, dtype=np.int32)
         # The only per-token Python objects: the vocabulary, for exact token lookup.
         self.tokens: list[str] = [self.vocab[i] for i in range(len(self.vocab))]
         self.token_ids: dict[str, int] = {token: i for i, token in enumerate(self.tokens)}
         # Query tokens repeat across a batch; their lookups are the same every time.
         self._similar: dict[tuple[str, bool], set[int]] = {}
+        # name-v2 keeps its blocking lookup of each query token here, for the same reason.
+        self.token_groups: dict[tuple[str, bool, bool], list[tuple[int, float]]] = {}
         self._initials: bytes | None = None
 
     # ── sizes ────────────────────────────────────────────────────────────────────────────
@@ -340,6 +417,30 @@ class ScreeningIndex:
             for key in deletion_keys(skeleton):
                 found.update(self.token_keys.get(_SKELETON + key))
         return found
+
+    def sound_tokens(self, token: str) -> set[int]:
+        """Vocabulary tokens whose consonant sounds are (nearly) those of ``token``."""
+        skeleton = sound_skeleton(token)
+        found: set[int] = set()
+        if len(skeleton) >= 2:
+            for key in deletion_keys(skeleton):
+                found.update(self.sound_keys.get(_SOUND + key))
+        return found
+
+    def pair_ranges(self, keys: Sequence[int]) -> list[tuple[int, int, int]]:
+        """For each of ``keys`` held, its position in ``keys`` and where in ``pair_names``
+        the names under it are."""
+        if not keys or not len(self.pair_key_view):
+            return []
+        wanted = np.fromiter(keys, dtype=np.int64, count=len(keys))
+        at = np.searchsorted(self.pair_key_view, wanted)
+        at[at >= len(self.pair_key_view)] = 0
+        held = np.flatnonzero(self.pair_key_view[at] == wanted)
+        offsets = self.pair_offsets
+        positions = at[held].tolist()
+        return [
+            (k, offsets[p], offsets[p + 1]) for k, p in zip(held.tolist(), positions, strict=True)
+        ]
 
     def postings(self, token_id: int) -> array[int]:
         """The names carrying a vocabulary token."""
@@ -438,6 +539,12 @@ class ScreeningIndex:
         """Read an index saved by ``save``; a wrong or damaged file raises ``IndexFormatError``."""
         path = Path(path)
         meta, sections = read_sections(path)
+        if meta.get("layout") == _LAYOUT_BEFORE_PAIRS:
+            raise IndexFormatError(
+                str(path),
+                f"the index was saved in layout {_LAYOUT_BEFORE_PAIRS!r}, before name-v2's pair "
+                f"postings; this BorderOps reads {LAYOUT!r}",
+            )
         if meta.get("layout") != LAYOUT:
             raise IndexFormatError(
                 str(path), f"index layout {meta.get('layout')!r}; this BorderOps reads {LAYOUT!r}"
@@ -472,7 +579,7 @@ _COLUMNS = (
     "entry_nationalities",
     "entry_identifiers",
 )
-_KEYMAPS = ("token_keys", "identifier_keys")
+_KEYMAPS = ("token_keys", "identifier_keys", "sound_keys")
 _ARRAYS = (
     "post_offsets",
     "post_names",
@@ -484,6 +591,9 @@ _ARRAYS = (
     "entry_list",
     "entry_type",
     "entry_gender",
+    "pair_keys",
+    "pair_offsets",
+    "pair_names",
 )
 
 
@@ -508,6 +618,8 @@ def _check_consistent(index: ScreeningIndex, path: Path) -> None:
         len(index.name_text) == names,
         all(len(a) == entries for a in (index.entry_list, index.entry_type, index.entry_gender)),
         len(index.name_flags) == names,
+        len(index.pair_offsets) == len(index.pair_keys) + 1,
+        not index.pair_offsets or index.pair_offsets[-1] == len(index.pair_names),
     ]
     if not all(checks):
         raise IndexFormatError(str(path), "the sections disagree about the number of entries")

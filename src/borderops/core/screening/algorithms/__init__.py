@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from borderops.core.screening.algorithms.name_v1 import NameV1
+from borderops.core.screening.algorithms.name_v2 import NameV2
 from borderops.core.screening.types import Algorithm, UnknownAlgorithmError
 
-_ALGORITHMS: dict[str, Algorithm] = {algorithm.name: algorithm for algorithm in (NameV1(),)}
+_ALGORITHMS: dict[str, Algorithm] = {
+    algorithm.name: algorithm for algorithm in (NameV1(), NameV2())
+}
 
 
 def algorithm_names() -> list[str]:
