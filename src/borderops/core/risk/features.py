@@ -4,7 +4,8 @@ What customs data rewards, and what each feature means to an officer:
 
 - the declared columns themselves: measures as numbers, codes with few values as categories;
 - the **unit value** (declared value per kilogram of net mass) and how far it lies from the
-  norm (median) of the same HS code and origin over the model's training period;
+  norm (median) of the same HS code and origin over the model's training period, and from
+  the norm of its period (the three months before the entry), since prices move;
 - **target statistics**: how often entries of the same importer, declarant, seller, HS code,
   origin… and of pairs such as importer × HS code or seller × origin were found in violation,
   as a mean smoothed towards the overall rate so a party with two entries is not judged by
@@ -41,7 +42,15 @@ from borderops.core.risk.keys import (
     numbers,
     pair_keys,
 )
-from borderops.core.risk.norms import Norms, fit_norms, log_unit_value, norm_of
+from borderops.core.risk.norms import (
+    Norms,
+    PeriodNorms,
+    fit_norms,
+    fit_period_norms,
+    log_unit_value,
+    norm_of,
+    period_norm_of,
+)
 from borderops.core.risk.rule_inputs import RULE_DERIVED, rule_features
 from borderops.core.risk.types import ColumnKind, ColumnTyping, Role
 
@@ -67,6 +76,7 @@ class FeatureKind(StrEnum):
     UNIT_VALUE = "unit_value"
     UNIT_VALUE_RATIO = "unit_value_ratio"
     UNIT_VALUE_Z = "unit_value_z"
+    UNIT_VALUE_PERIOD = "unit_value_period"
     RULE_SCORE = "rule_score"
     RULE = "rule"
     RULE_FEATURE = "rule_feature"
@@ -113,6 +123,7 @@ class FeatureState:
     parties: tuple[PartyHistory, ...]
     norms: Norms | None
     ruleset_text: str | None = None
+    period_norms: PeriodNorms | None = None
     rule_ids: tuple[str, ...] = ()
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -187,6 +198,10 @@ def _specs(
         if typing.roles.get(Role.HS_CODE):
             specs.append(FeatureSpec("unit value vs norm", FeatureKind.UNIT_VALUE_RATIO, unit))
             specs.append(FeatureSpec("unit value z", FeatureKind.UNIT_VALUE_Z, unit))
+            if typing.date_column is not None:
+                specs.append(
+                    FeatureSpec("unit value vs recent norm", FeatureKind.UNIT_VALUE_PERIOD, unit)
+                )
     if with_rules:
         specs.append(FeatureSpec("rule score", FeatureKind.RULE_SCORE, ()))
         specs += [FeatureSpec(f"rule {r}", FeatureKind.RULE, (r,)) for r in rule_ids]
@@ -270,6 +285,7 @@ def fit_state(
         norms=fit_norms(table, typing),
         ruleset_text=ruleset_text,
         rule_ids=rule_ids,
+        period_norms=fit_period_norms(table, typing, day),
     )
 
 
@@ -294,6 +310,11 @@ def _days_of(table: pa.Table, typing: ColumnTyping) -> FloatArray:
             f"date column {typing.date_column!r} is not dates (YYYY-MM-DD): "
             f"{str(error).splitlines()[0]}",
         ) from None
+
+
+def recent_unit_value_norm(state: FeatureState, table: pa.Table) -> tuple[FloatArray, FloatArray]:
+    """Per entry, the norm of the months before it (see ``norms``)."""
+    return period_norm_of(state.period_norms, state.typing, table, _days_of(table, state.typing))
 
 
 def unit_value_norm(state: FeatureState, table: pa.Table) -> tuple[FloatArray, FloatArray]:
@@ -428,6 +449,11 @@ def build_matrix(
                 matrix[:, i] = logs - norm[0]
             else:
                 matrix[:, i] = (logs - norm[0]) / norm[1]
+        elif kind is FeatureKind.UNIT_VALUE_PERIOD:
+            if logs is None:
+                logs = log_unit_value(table, state.typing)
+            assert logs is not None
+            matrix[:, i] = logs - recent_unit_value_norm(state, table)[0]
         else:
             if rules is None:
                 rules = rule_features(

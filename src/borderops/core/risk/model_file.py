@@ -32,7 +32,7 @@ from borderops.core.risk.features import (
     PartyHistory,
 )
 from borderops.core.risk.keys import Values
-from borderops.core.risk.norms import Norms
+from borderops.core.risk.norms import Norms, PeriodNorms
 from borderops.core.risk.train import RiskModel
 from borderops.core.risk.types import (
     FORMAT_NAME,
@@ -55,6 +55,33 @@ def _array(values: list[float | None]) -> np.ndarray[Any, np.dtype[np.float64]]:
 
 def _keys(values: Values) -> list[str]:
     return [str(v) for v in values.to_pylist()]
+
+
+def _norms_to_json(norms: Norms | None) -> dict[str, Any] | None:
+    if norms is None:
+        return None
+    return {
+        "pair_keys": _keys(norms.pair_keys),
+        "pair_median": _floats(norms.pair_median),
+        "pair_spread": _floats(norms.pair_spread),
+        "hs_keys": _keys(norms.hs_keys),
+        "hs_median": _floats(norms.hs_median),
+        "hs_spread": _floats(norms.hs_spread),
+    }
+
+
+def _norms_from_json(raw: dict[str, Any] | None) -> Norms | None:
+    if raw is None:
+        return None
+    text = pa.string()
+    return Norms(
+        pair_keys=pa.array(raw["pair_keys"], text),
+        pair_median=_array(raw["pair_median"]),
+        pair_spread=_array(raw["pair_spread"]),
+        hs_keys=pa.array(raw["hs_keys"], text),
+        hs_median=_array(raw["hs_median"]),
+        hs_spread=_array(raw["hs_spread"]),
+    )
 
 
 def state_to_json(state: FeatureState, calibration: Calibration) -> dict[str, Any]:
@@ -82,18 +109,15 @@ def state_to_json(state: FeatureState, calibration: Calibration) -> dict[str, An
             }
             for p in state.parties
         ],
-        "norms": None
-        if norms is None
-        else {
-            "pair_keys": _keys(norms.pair_keys),
-            "pair_median": _floats(norms.pair_median),
-            "pair_spread": _floats(norms.pair_spread),
-            "hs_keys": _keys(norms.hs_keys),
-            "hs_median": _floats(norms.hs_median),
-            "hs_spread": _floats(norms.hs_spread),
-        },
+        "norms": _norms_to_json(norms),
         "ruleset_text": state.ruleset_text,
         "rule_ids": list(state.rule_ids),
+        "period_norms": None
+        if state.period_norms is None
+        else {
+            "first_month": state.period_norms.first_month,
+            "windows": [_norms_to_json(w) for w in state.period_norms.windows],
+        },
         "calibration": {"slope": calibration.slope, "intercept": calibration.intercept},
     }
 
@@ -125,18 +149,16 @@ def state_from_json(raw: dict[str, Any], card: ModelCard) -> tuple[FeatureState,
             )
             for p in raw["parties"]
         ),
-        norms=None
-        if norms is None
-        else Norms(
-            pair_keys=pa.array(norms["pair_keys"], text),
-            pair_median=_array(norms["pair_median"]),
-            pair_spread=_array(norms["pair_spread"]),
-            hs_keys=pa.array(norms["hs_keys"], text),
-            hs_median=_array(norms["hs_median"]),
-            hs_spread=_array(norms["hs_spread"]),
-        ),
+        norms=_norms_from_json(norms),
         ruleset_text=raw.get("ruleset_text"),
         rule_ids=tuple(raw.get("rule_ids", ())),
+        # Absent in files written before period norms; their specs do not ask for them.
+        period_norms=None
+        if raw.get("period_norms") is None
+        else PeriodNorms(
+            first_month=int(raw["period_norms"]["first_month"]),
+            windows=tuple(_norms_from_json(w) for w in raw["period_norms"]["windows"]),
+        ),
     )
     calibration = Calibration(**raw["calibration"])
     return state, calibration

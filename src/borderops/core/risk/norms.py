@@ -4,6 +4,11 @@ The norm of an HS code and origin is the median of ln(declared value / net mass)
 model's training period, with a robust spread (MAD); a group with too few priced entries
 falls back to the HS code's norm. Medians per group are worked out with one sort, not a
 loop per group.
+
+Prices move (inflation, exchange rates, seasons), so there is also a norm of the period: for
+an entry of month m, the norm over the three months before m; for an entry after the
+history, the norm over its last three months. Training entries and scored entries are
+compared with earlier prices alike, and no entry's own price is part of its norm.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ MIN_NORM = 5
 # Floor on the spread (natural log units), so near-identical prices do not make huge z.
 MIN_SPREAD = 0.05
 MAD_TO_SIGMA = 1.4826
+# The months before an entry whose prices make its period's norm.
+PERIOD_MONTHS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,4 +125,61 @@ def norm_of(
         pair_spread = np.where(at >= 0, norms.pair_spread[np.maximum(at, 0)], np.nan)
         better = np.isfinite(pair_median)
         median[better], spread[better] = pair_median[better], pair_spread[better]
+    return median, spread
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodNorms:
+    """Norms per month: ``windows[k]`` is the norm over the ``PERIOD_MONTHS`` months before
+    month ``first_month + k`` (months counted from 1970-01); the last window, over the final
+    months of history, serves every later entry."""
+
+    first_month: int
+    windows: tuple[Norms | None, ...]
+
+
+def month_index(day: FloatArray) -> IntArray:
+    """Months since 1970-01 of days since 1970-01-01; -1 where the day is missing."""
+    result = np.full(len(day), -1, dtype=np.int64)
+    ok = np.isfinite(day)
+    dates = day[ok].astype(np.int64).astype("datetime64[D]")
+    result[ok] = dates.astype("datetime64[M]").astype(np.int64)
+    return result
+
+
+def fit_period_norms(table: pa.Table, typing: ColumnTyping, day: FloatArray) -> PeriodNorms | None:
+    """The norm of each month of the history and of the months after it (None without
+    dates, prices or HS codes)."""
+    if typing.date_column is None or log_unit_value(table, typing) is None:
+        return None
+    months = month_index(day)
+    valid = months >= 0
+    if not valid.any():
+        return None
+    first, last = int(months[valid].min()), int(months[valid].max())
+    windows: list[Norms | None] = []
+    for month in range(first, last + 2):
+        inside = valid & (months >= month - PERIOD_MONTHS) & (months < month)
+        windows.append(fit_norms(table.filter(pa.array(inside)), typing) if inside.any() else None)
+    return PeriodNorms(first, tuple(windows))
+
+
+def period_norm_of(
+    norms: PeriodNorms | None, typing: ColumnTyping, table: pa.Table, day: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Per entry, the median and spread of ln(value/kg) of its period (NaN before the
+    history, or where the months before had too few priced entries)."""
+    median = np.full(table.num_rows, np.nan)
+    spread = median.copy()
+    if norms is None:
+        return median, spread
+    months = month_index(day)
+    window = np.minimum(months - norms.first_month, len(norms.windows) - 1)
+    window[months < 0] = -1
+    for k in np.unique(window[window >= 0]).tolist():
+        found = norms.windows[k]
+        if found is None:
+            continue
+        rows = np.flatnonzero(window == k)
+        median[rows], spread[rows] = norm_of(found, typing, table.take(rows))
     return median, spread

@@ -19,10 +19,12 @@ from borderops.core.risk.features import (
     FeatureKind,
     FeatureSpec,
     FeatureState,
+    recent_unit_value_norm,
     target_counts,
     unit_value_norm,
 )
 from borderops.core.risk.keys import FloatArray, keys
+from borderops.core.risk.norms import PERIOD_MONTHS
 from borderops.core.risk.types import Role
 
 # A feature must add at least this much log-odds to be given as a reason.
@@ -148,10 +150,21 @@ def _unit_value(e: Explainer, spec: FeatureSpec, i: int, rows: np.ndarray) -> li
 
 
 def _unit_value_norm(e: Explainer, spec: FeatureSpec, i: int, rows: np.ndarray) -> list[str]:
+    subset = e.table.take(pa.array(rows))
+    return _against_norm(e, spec, rows, unit_value_norm(e.state, subset)[0], "the norm")
+
+
+def _unit_value_recent(e: Explainer, spec: FeatureSpec, i: int, rows: np.ndarray) -> list[str]:
+    subset = e.table.take(pa.array(rows))
+    norm = recent_unit_value_norm(e.state, subset)[0]
+    return _against_norm(e, spec, rows, norm, f"the {PERIOD_MONTHS} months' norm")
+
+
+def _against_norm(
+    e: Explainer, spec: FeatureSpec, rows: np.ndarray, median: FloatArray, what: str
+) -> list[str]:
     hs, origin = spec.columns[2:]
     where = e.phrase([c for c in (hs, origin) if c], rows)
-    subset = e.table.take(pa.array(rows))
-    median, _ = unit_value_norm(e.state, subset)
     logs = np.log(e.matrix[rows, e.state.names.index("unit value")])
     result = []
     for place, mine, norm in zip(where, logs, median, strict=True):
@@ -162,11 +175,11 @@ def _unit_value_norm(e: Explainer, spec: FeatureSpec, i: int, rows: np.ndarray) 
         else:
             ratio = math.exp(mine - norm)
             if 0.8 <= ratio <= 1.25:
-                result.append(f"unit value close to the norm for {place}")
+                result.append(f"unit value close to {what} for {place}")
             elif ratio < 1:
-                result.append(f"unit value {times(1 / ratio)} below the norm for {place}")
+                result.append(f"unit value {times(1 / ratio)} below {what} for {place}")
             else:
-                result.append(f"unit value {times(ratio)} above the norm for {place}")
+                result.append(f"unit value {times(ratio)} above {what} for {place}")
     return result
 
 
@@ -197,6 +210,7 @@ _WRITERS: dict[FeatureKind, Callable[[Explainer, FeatureSpec, int, np.ndarray], 
     FeatureKind.UNIT_VALUE: _unit_value,
     FeatureKind.UNIT_VALUE_RATIO: _unit_value_norm,
     FeatureKind.UNIT_VALUE_Z: _unit_value_norm,
+    FeatureKind.UNIT_VALUE_PERIOD: _unit_value_recent,
     FeatureKind.RULE_SCORE: _rule_score,
     FeatureKind.RULE: _rule,
     FeatureKind.RULE_FEATURE: _rule_feature,
