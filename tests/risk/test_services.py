@@ -212,3 +212,29 @@ def test_drift_compares_recent_scores_and_examined_selections(
     assert drift.precision.examined >= 20
     assert drift.precision.found == 0
     assert drift.precision.status == "drifted" and drift.flagged
+
+
+def test_reds_of_every_model_and_of_the_rules_share_each_port_days_capacity(
+    stored_model: Any, history: Any, active_rules: Any
+) -> None:
+    from django.db.models import Count
+
+    from borderops.crossings.models import Shipment
+
+    # Half the shipments came by sea: at one port and day, two models share the places.
+    Shipment.objects.filter(pk__in=[s.pk for s in history[::2]]).update(mode="sea")
+    services.activate(version=stored_model, share=0.5)
+    services.activate(version=stored_model, mode="sea", share=0.5)
+    run = targeting.score_shipments(date_from=date(2026, 10, 1), date_to=LAST_DAY, red_capacity=1)
+    scopes = set(
+        EntryRiskScore.objects.filter(entry_score__run=run).values_list(
+            "activation__scope", flat=True
+        )
+    )
+    assert scopes == {"all", "mode:sea"}
+    reds = (
+        EntryScore.objects.filter(run=run, channel="red")
+        .values("shipment__port", "shipment__arrival_date")
+        .annotate(n=Count("pk"))
+    )
+    assert reds and max(row["n"] for row in reds) == 1

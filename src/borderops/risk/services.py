@@ -26,6 +26,7 @@ from borderops.core.risk import (
     RatePoint,
     RiskModel,
     RiskModelError,
+    RiskScores,
     assign_channels,
     at_rates,
     curve,
@@ -349,9 +350,10 @@ def decide_with_models(
     *, entries: pa.Table, ruleset: RuleSet, rows: Sequence[EntryScore], run: ScoringRun
 ) -> list[EntryRiskScore]:
     """Score a run's entries with the model in force for each, and let the channel policy
-    (``core.risk.policy``) combine model and rules: forced channels first, then model reds
-    for the top share of the run within each port-day's capacity, then the rules; the random
-    sample stays the rule engine's draw.
+    (``core.risk.policy``) combine models and rules over the whole run: forced channels
+    first, then each model's top share of its entries, then the rules; every red, whoever
+    chose it, counts against the same port-day capacity, and the random sample stays the
+    rule engine's draw.
 
     ``rows`` are the run's rule scores in ``entries`` order, not yet saved: their channels
     are changed in place, so each is written once with its final channel (Django's
@@ -364,80 +366,81 @@ def decide_with_models(
     chosen = resolve(
         activations, entries.column("port").to_pylist(), entries.column("mode").to_pylist()
     )
-    created: list[EntryRiskScore] = []
+    models = np.array([-1 if c is None else c for c in chosen], dtype=np.int64)
+    probability = np.full(entries.num_rows, np.nan)
+    scored_groups: list[tuple[ModelActivation, np.ndarray, RiskScores, float]] = []
     for index, activation in enumerate(activations):
-        members = np.array([i for i, c in enumerate(chosen) if c == index], dtype=np.int64)
+        members = np.flatnonzero(models == index)
         if not len(members):
             continue
-        part = entries.take(members)
-        group = [rows[int(i)] for i in members]
-        created.extend(_score_group(run, activation, part, group, ruleset))
+        explain = (
+            1.0 if len(members) <= EXPLAIN_ALL_UP_TO else max(activation.share * 2, EXPLAIN_SHARE)
+        )
+        try:
+            scored = score_entries(
+                model_of(activation.version),
+                entries.take(members),
+                reasons=REASONS,
+                explain=explain,
+            )
+        except RiskModelError as error:
+            raise RiskServiceError(f"{activation.version.stamp}: {error}") from None
+        probability[members] = scored.scores
+        scored_groups.append((activation, members, scored, explain))
+    if not scored_groups:
+        return []
+    decided = assign_channels(
+        ids=entries.column("id"),
+        ports=entries.column("port"),
+        days=days(entries.column("arrival_date")),
+        # Probabilities, not log-odds: reds of different models compete for the same places.
+        model_scores=probability,
+        rule_scores=np.array([row.score for row in rows], dtype=np.float64),
+        fired=pa.array([";".join(row.fired) for row in rows], pa.string()),
+        ruleset=ruleset,
+        policy=ChannelPolicy(
+            default_capacity=run.red_capacity,
+            random_sample=ruleset.random_sample,
+            seed=run.seed,
+        ),
+        models=models,
+        shares=[activation.share for activation in activations],
+    )
+    channels = [str(c) for c in decided.column("channel").to_pylist()]
+    deciders = [str(d) for d in decided.column("decided_by").to_pylist()]
+    drawn = decided.column("random").to_pylist()
+    over = decided.column("over_capacity").to_pylist()
+    for i, row in enumerate(rows):
+        row.channel, row.random, row.over_capacity = channels[i], bool(drawn[i]), bool(over[i])
+    created = []
+    for activation, members, scored, explain in scored_groups:
+        floor = _explained_floor(scored.margins, explain)
+        for at, i in enumerate(members.tolist()):
+            created.append(
+                EntryRiskScore(
+                    entry_score=rows[i],
+                    activation=activation,
+                    version=activation.version,
+                    probability=float(scored.scores[at]),
+                    margin=float(scored.margins[at]),
+                    reasons=[
+                        {
+                            "feature": r.feature,
+                            "contribution": round(r.contribution, 4),
+                            "text": r.text,
+                        }
+                        for r in scored.reasons[at]
+                    ],
+                    explained=bool(scored.reasons[at]) or scored.margins[at] >= floor,
+                    decided_by=deciders[i],
+                )
+            )
     return created
 
 
 def save_model_scores(scores: Sequence[EntryRiskScore]) -> None:
     """Store the model scores ``decide_with_models`` gave, after their rule scores."""
     EntryRiskScore.objects.bulk_create(scores, batch_size=BATCH)
-
-
-def _score_group(
-    run: ScoringRun,
-    activation: ModelActivation,
-    entries: pa.Table,
-    rows: list[EntryScore],
-    ruleset: RuleSet,
-) -> list[EntryRiskScore]:
-    model = model_of(activation.version)
-    explain = (
-        1.0 if entries.num_rows <= EXPLAIN_ALL_UP_TO else max(activation.share * 2, EXPLAIN_SHARE)
-    )
-    try:
-        scored = score_entries(model, entries, reasons=REASONS, explain=explain)
-    except RiskModelError as error:
-        raise RiskServiceError(f"{activation.version.stamp}: {error}") from None
-    policy = ChannelPolicy(
-        model_share=activation.share,
-        default_capacity=run.red_capacity,
-        random_sample=ruleset.random_sample,
-        seed=run.seed,
-    )
-    fired = pa.array([";".join(row.fired) for row in rows], pa.string())
-    decided = assign_channels(
-        ids=entries.column("id"),
-        ports=entries.column("port"),
-        days=days(entries.column("arrival_date")),
-        # Rank by log-odds: calibrated probabilities can round to ties at the top.
-        model_scores=scored.margins,
-        rule_scores=np.array([row.score for row in rows], dtype=np.float64),
-        fired=fired,
-        ruleset=ruleset,
-        policy=policy,
-    )
-    channels = [str(c) for c in decided.column("channel").to_pylist()]
-    deciders = [str(d) for d in decided.column("decided_by").to_pylist()]
-    drawn = decided.column("random").to_pylist()
-    over = decided.column("over_capacity").to_pylist()
-    explained_rows = {i for i, reasons in enumerate(scored.reasons) if reasons}
-    threshold = _explained_floor(scored.margins, explain)
-    created = []
-    for i, row in enumerate(rows):
-        row.channel, row.random, row.over_capacity = channels[i], bool(drawn[i]), bool(over[i])
-        created.append(
-            EntryRiskScore(
-                entry_score=row,
-                activation=activation,
-                version=activation.version,
-                probability=float(scored.scores[i]),
-                margin=float(scored.margins[i]),
-                reasons=[
-                    {"feature": r.feature, "contribution": round(r.contribution, 4), "text": r.text}
-                    for r in scored.reasons[i]
-                ],
-                explained=i in explained_rows or scored.margins[i] >= threshold,
-                decided_by=deciders[i],
-            )
-        )
-    return created
 
 
 def _explained_floor(margins: np.ndarray, share: float) -> float:

@@ -100,3 +100,24 @@ def test_random_draws_are_the_targeting_engines_hash_of_seed_and_id() -> None:
         for i in ids
     ]
     assert np.allclose(random_draws(pa.array(ids), 7), expected)
+
+
+def test_each_model_takes_its_share_and_all_reds_share_the_port_capacity() -> None:
+    # Four entries at one port and day: two under model 0, one under model 1, one under none.
+    model = [0.9, 0.2, 0.8, 0.99]
+    rows = assign_channels(
+        ids=pa.array(["A", "B", "C", "D"]),
+        ports=pa.array(["P1"] * 4),
+        days=np.zeros(4),
+        model_scores=np.array(model),
+        rule_scores=np.array([0.0, 90.0, 0.0, 0.0]),
+        fired=pa.array(["", "HIGH", "", ""]),
+        ruleset=RULES,
+        policy=ChannelPolicy(capacity={"P1": 2}),
+        models=np.array([0, 0, 1, -1]),
+        shares=[0.5, 1.0],
+    ).to_pylist()
+    # Model 0 picks A (its top half), model 1 picks C; D has no model, whatever its score.
+    assert [(r["channel"], r["decided_by"]) for r in rows] == [
+        ("red", "model"), ("yellow", "over_capacity"), ("red", "model"), ("green", "rules"),
+    ]  # fmt: skip

@@ -22,7 +22,7 @@ The policy, in order:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -30,7 +30,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from borderops.core.risk.keys import Column, FloatArray, encode, keys
+from borderops.core.risk.keys import Column, FloatArray, IntArray, encode, keys
 from borderops.core.targeting.engine import random_draw_sql
 from borderops.core.targeting.types import Channel, RuleSet
 
@@ -98,10 +98,23 @@ def assign_channels(
     fired: Column,
     ruleset: RuleSet,
     policy: ChannelPolicy,
+    models: IntArray | None = None,
+    shares: Sequence[float] | None = None,
 ) -> pa.Table:
     """``id, channel, decided_by, random, over_capacity`` per entry, in input order, by the
-    policy in this module's documentation."""
+    policy in this module's documentation.
+
+    When entries are scored by different models (one per port or mode), ``models`` gives
+    each entry's model (-1: none, the rules alone decide it) and ``shares`` each model's
+    share; each model sends its share of its own entries to red, and every red, whoever
+    chose it, counts against the same port-day capacity. ``model_scores`` must then be
+    comparable across models (calibrated probabilities, not log-odds).
+    """
     n = len(model_scores)
+    if models is None:
+        models = np.zeros(n, dtype=np.int64)
+        shares = [policy.model_share]
+    assert shares is not None, "shares go with models"
     forced = forced_severity(fired, ruleset)
     port_keys = keys(ports)
     groups, _ = encode(
@@ -122,16 +135,22 @@ def assign_channels(
     places = _capacities(port_keys.to_pylist(), policy)
     used = np.zeros(group.max() + 1 if n else 0, dtype=np.int64)
     np.add.at(used, group[is_forced & (channel == 2)], 1)
-    allowed = int(np.ceil(np.round(n * policy.model_share, 9)))
+    sizes = np.bincount(models[models >= 0], minlength=len(shares))
+    allowed = [
+        int(np.ceil(np.round(size * share, 9))) for size, share in zip(sizes, shares, strict=True)
+    ]
+    taken = [0] * len(shares)
+    remaining = sum(allowed)
     # Model reds: highest model score first over the batch, ties in input order.
-    order = np.lexsort((np.arange(n), -model_scores))
-    taken = 0
+    order = np.lexsort((np.arange(n), -np.nan_to_num(model_scores, nan=-np.inf)))
     for row in order:
-        if taken >= allowed:
+        if remaining == 0:
             break
-        if is_forced[row]:
+        model = int(models[row])
+        if model < 0 or is_forced[row] or taken[model] >= allowed[model]:
             continue
-        taken += 1
+        taken[model] += 1
+        remaining -= 1
         g = group[row]
         limit = places[row]
         if limit is not None and used[g] >= limit:
