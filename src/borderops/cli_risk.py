@@ -1,10 +1,14 @@
-"""``borderops risk train|score|evaluate``: risk models learned from examination outcomes.
+"""``borderops risk train|score|evaluate|register|models``: risk models learned from
+examination outcomes.
 
 ``train`` learns a model from declarations with a 0/1 (or true/false) outcome column and
 writes one model file; ``score`` writes ``id,score,reasons`` for every entry of a file (one
 row per input row, same order; the score a probability, the reasons joined by "; ");
 ``evaluate`` prints precision and recall when the top 1, 2, 5 and 10 % of entries by score
-are examined. Files alone, no database, like ``borderops target``.
+are examined. Those three work on files alone, no database, like ``borderops target``.
+``register`` stores a model file in the installation as the next version of a name (to be
+put in force per port or mode on the web or through the API); ``models`` lists the stored
+versions with their precision and where each is in force.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
-from borderops.cli_support import console, fail, progress_bar
+from borderops.cli_support import as_command, console, fail, progress_bar
 
 risk_app = typer.Typer(
     help="Risk models learned from examination outcomes: train, score, evaluate.",
@@ -218,3 +223,76 @@ def _print_points(points: list[dict[str, object]]) -> None:
             "-" if recall is None else f"{float(str(recall)):.3f}",
         )
     console.print(table)
+
+
+@risk_app.command("register")
+def register_command(
+    model_path: Annotated[Path, typer.Argument(metavar="MODEL_FILE", help="A model file.")],
+    name: Annotated[str, typer.Option("--name", help="What the model is for: cargo-risk.")],
+    note: Annotated[str, typer.Option("--note", help="What is new in this version.")] = "",
+) -> None:
+    """Store a model file in the installation as the next version of NAME."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_slug
+
+    try:
+        validate_slug(name)
+    except ValidationError:
+        fail(f"--name {name!r}: use letters, digits, '-' and '_' only.")
+    try:
+        content = model_path.read_bytes()
+    except OSError as error:
+        fail(f"cannot read {model_path}: {error.strerror or error}")
+    with as_command("risk-register"):
+        from borderops.risk import services
+        from borderops.risk.choices import ModelSource
+
+        try:
+            version = services.store_model(
+                content=content,
+                name=name,
+                source=ModelSource.UPLOADED,
+                note=note,
+                filename=str(model_path),
+            )
+        except services.RiskServiceError as error:
+            fail(str(error))
+        console.print(
+            f"stored as {version.stamp} ({version.size:,} bytes); put it in force on the web "
+            "(Risk models) or with POST /api/risk/models/"
+            f"{version.pk}/activations",
+            markup=False,
+            highlight=False,
+        )
+        missing = services.unusable_columns(version)
+        if missing:
+            console.print(
+                f"note: it reads column(s) BorderOps shipments lack ({', '.join(missing)}), so "
+                "it scores files with `borderops risk score`, not this system's entries",
+                markup=False,
+                highlight=False,
+            )
+
+
+@risk_app.command("models")
+def models_command() -> None:
+    """List the stored model versions: history, precision at 5 %, where each is in force."""
+    with as_command("risk-models"):
+        from borderops.risk.models import ModelActivation, RiskModelVersion
+
+        table = Table("model", "history", "precision at 5 %", "in force for")
+        active: dict[int, list[str]] = {}
+        for activation in ModelActivation.objects.filter(active=True):
+            active.setdefault(activation.version_id, []).append(
+                f"{activation.scope} ({activation.share:.0%})"
+            )
+        for version in RiskModelVersion.objects.defer("content"):
+            point = version.metric(0.05) or {}
+            precision = point.get("precision")
+            table.add_row(
+                version.stamp,
+                f"{version.trained_from or '?'} – {version.trained_to or '?'}",
+                "-" if precision is None else f"{precision:.3f}",
+                ", ".join(active.get(version.pk, [])) or "-",
+            )
+        Console(width=max(Console().width, 120)).print(table)
