@@ -217,6 +217,12 @@ def organisation_field_scope(field: str) -> ScopeFilter:
     return scope_filter
 
 
+def signed_in_or_none(user: Any) -> Any:
+    """The user when signed in; None otherwise, so records made by a command or the demo
+    name no user rather than the anonymous one."""
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 def role_of(user: User | AnonymousUser | None) -> Role | None:
     """The role of a signed-in, active user; None for anyone else."""
     if user is None or not user.is_authenticated or not user.is_active:

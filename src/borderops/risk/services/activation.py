@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from borderops.accounts.permissions import signed_in_or_none
 from borderops.core.risk.score import missing_columns
 from borderops.core.targeting.io import ENTRY_SCHEMA
 from borderops.crossings.choices import Mode
@@ -18,7 +19,6 @@ from borderops.risk.services.common import (
     DEFAULT_SHARE,
     MAX_SHARE,
     RiskServiceError,
-    user_or_none,
 )
 from borderops.risk.services.versions import card_of
 
@@ -68,7 +68,7 @@ def activate(
     with transaction.atomic():
         for current in ModelActivation.objects.select_for_update().filter(scope=scope, active=True):
             current.active, current.ended_at = False, now
-            current.ended_by = user_or_none(user)
+            current.ended_by = signed_in_or_none(user)
             current.save(update_fields=["active", "ended_at", "ended_by"])
         return ModelActivation.objects.create(
             version=version,
@@ -76,7 +76,7 @@ def activate(
             mode=mode,
             scope=scope,
             share=share,
-            activated_by=user_or_none(user),
+            activated_by=signed_in_or_none(user),
         )
 
 
@@ -85,7 +85,7 @@ def end_activation(*, activation: ModelActivation, user: Any = None) -> ModelAct
     if not activation.active:
         raise RiskServiceError("That activation has already ended.")
     activation.active, activation.ended_at = False, timezone.now()
-    activation.ended_by = user_or_none(user)
+    activation.ended_by = signed_in_or_none(user)
     activation.save(update_fields=["active", "ended_at", "ended_by"])
     return activation
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 # Model files larger than this are refused at upload: a model of a million declarations
 # with rule features is a few megabytes, so this only stops a wrong file.
 MAX_MODEL_BYTES = 100 * 1024 * 1024
@@ -25,7 +23,3 @@ BATCH = 2000
 
 class RiskServiceError(ValueError):
     """A risk-model request that cannot be carried out; the message says why and what to do."""
-
-
-def user_or_none(user: Any) -> Any:
-    return user if getattr(user, "is_authenticated", False) else None

@@ -12,6 +12,7 @@ import pyarrow as pa
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from borderops.accounts.permissions import signed_in_or_none
 from borderops.core.risk import (
     ModelCard,
     RiskModel,
@@ -28,7 +29,6 @@ from borderops.risk.services.common import (
     MAX_MODEL_BYTES,
     TRAINING_EXCLUDED,
     RiskServiceError,
-    user_or_none,
 )
 from borderops.targeting.choices import OutcomeSource
 
@@ -85,7 +85,7 @@ def store_model(
                 ),
                 ruleset=card.ruleset or "",
                 note=note,
-                created_by=user_or_none(user),
+                created_by=signed_in_or_none(user),
             )
     except IntegrityError:
         # Two analysts storing the same name at once: the database kept the numbering sound.
