@@ -6,9 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from borderops.crossings.choices import Mode
-from borderops.reference.models import PortOfEntry
 from borderops.risk.services import DEFAULT_SHARE, MAX_MODEL_BYTES, MAX_SHARE
-from borderops.targeting.forms import HistoryForm, port_choices
+from borderops.targeting.forms import HistoryForm, PortScopeForm
 
 NAME_HELP = _("What the model is for, e.g. 'cargo-risk': letters, digits, '-' and '_'.")
 
@@ -43,10 +42,9 @@ class TrainForm(HistoryForm):
     field_order = ["name", "date_from", "date_to", "port", "outcomes", "seed", "with_rules"]
 
 
-class ActivationForm(forms.Form):
+class ActivationForm(PortScopeForm):
     """Where a model goes in force, and the share of a run's entries it may send to red."""
 
-    port = forms.ChoiceField(label=_("Port of entry"), required=False)
     mode = forms.ChoiceField(label=_("or mode"), choices=[("", "—"), *Mode.choices], required=False)
     share = forms.FloatField(
         label=_("Share sent to red (%)"),
@@ -58,17 +56,6 @@ class ActivationForm(forms.Form):
             "each port's daily capacity)."
         ),
     )
-
-    def __init__(self, *args: Any, ports: Any = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["port"].choices = [  # type: ignore[attr-defined]
-            ("", _("Every port")),
-            *port_choices(ports),
-        ]
-
-    def clean_port(self) -> PortOfEntry | None:
-        code = self.cleaned_data.get("port")
-        return PortOfEntry.objects.get(code=code) if code else None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

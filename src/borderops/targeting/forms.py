@@ -64,24 +64,11 @@ class PortDayForm(forms.Form):
         return PortOfEntry.objects.get(code=self.cleaned_data["port"])
 
 
-class ScoringForm(forms.Form):
-    """What to score with the active version: a port or every port, a day or a range."""
+class PortScopeForm(forms.Form):
+    """A port of entry, or every port when left empty; a date range, when the form has one,
+    must not end before it starts."""
 
     port = forms.ChoiceField(label=_("Port of entry"), required=False)
-    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(
-        label=_("To"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Empty for one day."),
-    )
-    red_capacity = forms.IntegerField(
-        label=_("Red examinations a day per port"),
-        min_value=0,
-        required=False,
-        help_text=_("Empty for no limit."),
-    )
-    seed = forms.IntegerField(label=_("Seed of the random sample"), initial=0, required=False)
 
     def __init__(self, *args: Any, ports: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -102,41 +89,48 @@ class ScoringForm(forms.Form):
         return data
 
 
-class HistoryForm(forms.Form):
+class ScoringForm(PortScopeForm):
+    """What to score with the active version: a port or every port, a day or a range."""
+
+    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty for one day."),
+    )
+    red_capacity = forms.IntegerField(
+        label=_("Red examinations a day per port"),
+        min_value=0,
+        required=False,
+        help_text=_("Empty for no limit."),
+    )
+    seed = forms.IntegerField(label=_("Seed of the random sample"), initial=0, required=False)
+
+    field_order = ["port", "date_from", "date_to", "red_capacity", "seed"]
+
+
+class HistoryForm(PortScopeForm):
     """The history a backtest or a comparison runs over."""
 
     date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
-    port = forms.ChoiceField(label=_("Port of entry"), required=False)
     outcomes = forms.ChoiceField(
         label=_("Known outcomes"),
         choices=OutcomeSource.choices,
         initial=OutcomeSource.EXAMINATIONS,
     )
 
+    field_order = ["date_from", "date_to", "port", "outcomes"]
+
     def __init__(
         self, *args: Any, ports: Any = (), with_truth: bool = False, **kwargs: Any
     ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["port"].choices = [  # type: ignore[attr-defined]
-            ("", _("Every port")),
-            *port_choices(ports),
-        ]
+        super().__init__(*args, ports=ports, **kwargs)
         if not with_truth:
             self.fields["outcomes"].choices = [  # type: ignore[attr-defined]
                 (OutcomeSource.EXAMINATIONS.value, OutcomeSource.EXAMINATIONS.label)
             ]
-
-    def clean_port(self) -> PortOfEntry | None:
-        code = self.cleaned_data.get("port")
-        return PortOfEntry.objects.get(code=code) if code else None
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("date_from"), data.get("date_to")
-        if isinstance(start, date) and isinstance(end, date) and end < start:
-            self.add_error("date_to", _("The end is before the start."))
-        return data
 
 
 class ExaminationForm(forms.Form):

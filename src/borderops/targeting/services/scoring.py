@@ -3,7 +3,7 @@ rules on a sample, and a port's worklist for a day."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -100,8 +100,7 @@ def score_shipments(
         red_capacity=red_capacity,
     )
     ids = dict(shipments.values_list("reference", "pk"))
-    table = scored.table
-    columns = {name: table.column(name).to_pylist() for name in table.column_names}
+    scored_rows = list(rows_of(scored))
     with transaction.atomic():
         run = ScoringRun.objects.create(
             version=version,
@@ -116,24 +115,16 @@ def score_shipments(
             EntryScore(
                 run=run,
                 shipment_id=ids[reference],
-                score=int(points),
+                score=points,
                 channel=channel,
-                random=bool(random),
-                over_capacity=bool(over),
-                fired=[rule_id for rule_id in (fired or "").split(";") if rule_id],
+                random=random,
+                over_capacity=over,
+                fired=fired,
             )
-            for reference, points, channel, random, fired, over in zip(
-                columns["id"],
-                columns["score"],
-                columns["channel"],
-                columns["random"],
-                columns["fired"],
-                columns["over_capacity"],
-                strict=True,
-            )
+            for reference, points, channel, random, fired, over in scored_rows
         ]
-        by_reference = dict(zip(columns["id"], rows, strict=True))
-        in_entry_order = [by_reference[reference] for reference in entries.column("id").to_pylist()]
+        by_reference = {row[0]: score for row, score in zip(scored_rows, rows, strict=True)}
+        in_entry_order = [by_reference[str(ref)] for ref in entries.column("id").to_pylist()]
         # A risk model in force for a port or mode re-decides those entries' channels.
         model_scores = risk_services.decide_with_models(
             run=run, entries=entries, ruleset=ruleset, rows=in_entry_order
@@ -191,27 +182,29 @@ def explain_fired(ruleset: RuleSet, fired: Sequence[str]) -> list[ExplainedRule]
     ]
 
 
-def _scored_entries(scored: ScoredEntries, ruleset: RuleSet) -> list[ScoredEntry]:
+def rows_of(scored: ScoredEntries) -> Iterator[tuple[str, int, str, bool, list[str], bool]]:
+    """Each scored entry as (id, score, channel, random, fired rule ids, over capacity)."""
     table = scored.table
-    columns = {name: table.column(name).to_pylist() for name in table.column_names}
+    columns = [
+        table.column(name).to_pylist()
+        for name in ("id", "score", "channel", "random", "fired", "over_capacity")
+    ]
+    for entry_id, points, channel, random, fired, over in zip(*columns, strict=True):
+        rule_ids = [rule_id for rule_id in (fired or "").split(";") if rule_id]
+        yield str(entry_id), int(points), str(channel), bool(random), rule_ids, bool(over)
+
+
+def _scored_entries(scored: ScoredEntries, ruleset: RuleSet) -> list[ScoredEntry]:
     return [
         ScoredEntry(
-            id=str(entry_id),
-            score=int(points),
-            channel=str(channel),
-            random=bool(random),
-            over_capacity=bool(over),
-            fired=explain_fired(ruleset, [r for r in (fired or "").split(";") if r]),
+            id=entry_id,
+            score=points,
+            channel=channel,
+            random=random,
+            over_capacity=over,
+            fired=explain_fired(ruleset, fired),
         )
-        for entry_id, points, channel, random, fired, over in zip(
-            columns["id"],
-            columns["score"],
-            columns["channel"],
-            columns["random"],
-            columns["fired"],
-            columns["over_capacity"],
-            strict=True,
-        )
+        for entry_id, points, channel, random, fired, over in rows_of(scored)
     ]
 
 
