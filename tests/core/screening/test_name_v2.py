@@ -13,6 +13,7 @@ from borderops.core.screening import (
     IndexFormatError,
     ScreeningIndex,
     Subject,
+    UnusableReason,
     build_index,
     get_algorithm,
     load_index,
@@ -20,18 +21,27 @@ from borderops.core.screening import (
     screen,
     screen_one,
 )
+from borderops.core.screening.algorithms.name_v2 import _EntryFloor
 from borderops.core.screening.algorithms.name_v2.blocking import (
     SCORED,
     QueryTokens,
     candidate_names,
 )
-from borderops.core.screening.normalise import normalise_name_v2, sound_skeleton
+from borderops.core.screening.algorithms.name_v2.names import (
+    TokenForms,
+    similarity_row,
+    token_similarity,
+)
+from borderops.core.screening.normalise_v2 import normalise_name_v2, sound_skeleton
 from borderops.core.screening.store import read_sections, write_sections
+
+from .conftest import make_entry
 
 EntryFactory = Callable[..., ListEntry]
 PERSON, ORG = EntityType.PERSON, EntityType.ORGANIZATION
 V2 = "name-v2"
 PUTIN = "PUTIN, Vladimir Vladimirovich"
+KHMER_PUTIN = "វ៉្លាឌីមៀរ ពូទីន"
 
 CASES = [
     # (query, listed name, listed entity type, should match?)
@@ -89,7 +99,7 @@ def test_name_v1_still_misses_what_name_v2_finds(entry: EntryFactory) -> None:
 def test_a_khmer_spelling_is_romanised_and_found(entry: EntryFactory) -> None:
     # given Putin listed in Latin letters, and his name in Khmer
     index = build_index([entry(PUTIN)])
-    subject = Subject("q", "វ៉្លាឌីមៀរ ពូទីន")
+    subject = Subject("q", KHMER_PUTIN)
     # when name-v2 spells the Khmer (rigour and ICU cannot) and screens it
     query = normalise_name_v2(subject.name, subject.entity_type)
     hits = get_algorithm(V2).screen_subject(
@@ -98,6 +108,44 @@ def test_a_khmer_spelling_is_romanised_and_found(entry: EntryFactory) -> None:
     # then the name has tokens, and Putin is hit
     assert query.tokens == ("vladimier", "putin")
     assert [hit.entry_id for hit in hits] == ["E1"]
+
+
+def test_screen_lets_name_v2_read_a_khmer_name(watchlist: ScreeningIndex) -> None:
+    # given the watchlist, with Putin listed as on SDN, and his name written in Khmer
+    subject = Subject("km", KHMER_PUTIN)
+    # when screen() is asked to use name-v2
+    result = screen(watchlist, [subject], algorithm=V2)
+    # then name-v2 normalises the name itself, so it is usable and hits Putin
+    assert result.unusable == []
+    assert [hit.entry_id for hit in result.hits][:1] == ["P-PUTIN"]
+
+
+def test_screen_with_name_v1_still_finds_a_khmer_name_unusable(watchlist: ScreeningIndex) -> None:
+    # name-v1 normalises as it always did: Khmer has nothing it can compare
+    result = screen(watchlist, [Subject("km", KHMER_PUTIN)], algorithm="name-v1")
+    assert result.hits == []
+    assert [problem.reason for problem in result.unusable] == [UnusableReason.NAME_WITHOUT_TOKENS]
+
+
+def test_workers_let_name_v2_read_khmer_names_too(watchlist: ScreeningIndex) -> None:
+    subjects = [Subject(f"q{n}", (KHMER_PUTIN, "Nobody Atall")[n % 2]) for n in range(450)]
+    alone = screen(watchlist, subjects, algorithm=V2)
+    shared = screen(watchlist, subjects, algorithm=V2, workers=2)
+    assert shared == alone
+    assert len({hit.query_id for hit in alone.hits if hit.entry_id == "P-PUTIN"}) == 225
+
+
+@pytest.mark.parametrize(
+    "name", ["PUTIN, Vladimir", "ACME LLC", KHMER_PUTIN, "블라디미르 푸틴", "Dr.", ""]
+)
+def test_each_algorithm_normalises_as_its_own_function_does(name: str) -> None:
+    for entity_type in (EntityType.UNKNOWN, PERSON, ORG):
+        assert get_algorithm("name-v1").normalise(name, entity_type) == normalise_name(
+            name, entity_type
+        )
+        assert get_algorithm(V2).normalise(name, entity_type) == normalise_name_v2(
+            name, entity_type
+        )
 
 
 @pytest.mark.parametrize("spelling", ["pusin", "puchin", "pucin", "putsin", "poutin"])
@@ -222,3 +270,57 @@ def test_an_index_saved_before_name_v2_is_refused_clearly(
     with pytest.raises(IndexFormatError, match="before name-v2") as raised:
         load_index(path)
     assert "Rebuild the index" in str(raised.value)
+
+
+def test_token_similarities_in_one_pass_are_those_one_by_one() -> None:
+    # given a vocabulary with initials, digits, Latin, abjad and bent romanisations
+    vocabulary = [
+        "vladimir", "putin", "pusin", "puchin", "beulladimileu", "munoz", "manos", "muniz",
+        "mohammed", "mhmd", "muhamad", "v", "p", "1952", "19", "garcia", "garzia", "lopez",
+        "jinping", "xi", "al", "pao", "llc", "vladimirovich", "aviacion", "urajimiru",
+    ]  # fmt: skip
+    forms = TokenForms(vocabulary)
+    ids = list(range(len(vocabulary)))
+    for query in [*vocabulary, "vlantimir", "pootin", "mx", "m", "7"]:
+        for abjad in (False, True):
+            for bent in (False, True):
+                # when the row is worked out at once, then it is what each pair gives
+                row = similarity_row(query, ids, forms, abjad, bent).tolist()
+                expected = [token_similarity(query, token, abjad, bent) for token in vocabulary]
+                assert row == expected, (query, abjad, bent)
+
+
+def test_what_the_facts_need_never_loses_a_hit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # given many people sharing names, born on many dates in several countries
+    index = build_index(
+        make_entry(
+            f"{('GARCIA LOPEZ', 'SMITH', 'PETROV')[n % 3]}, {('Maria', 'John', 'Ivan')[n % 4 % 3]}"
+            + (" Ana" if n % 5 == 0 else ""),
+            entry_id=f"E{n}",
+            birth_dates=(f"{1950 + n % 7}-0{1 + n % 9}-1{n % 10}",),
+            nationalities=(("MX", "US", "RU")[n % 3],),
+            gender=("M", "F")[n % 2],
+        )
+        for n in range(300)
+    )
+    subjects = [
+        Subject(
+            f"s{n}",
+            ("Maria Garcia Lopez", "Jon Smith", "Ivan Petrof", "Mr Smith", "Maria Ana Garzia")[
+                n % 5
+            ],
+            birth_date=(None, "1953", "1951-02-11", "1955-11-02")[n % 4],
+            nationality=(None, "MX", "RU")[n % 3],
+            gender=(None, "F")[n % 2],
+            entity_type=(EntityType.UNKNOWN, PERSON)[n % 2],
+        )
+        for n in range(60)
+    ]
+    # when name-v2 screens them at several thresholds, sparing names the facts rule out,
+    # and again aligning every name in full
+    spared = [screen(index, subjects, threshold=t, limit=50, algorithm=V2) for t in (0, 0.5, 0.75)]
+    monkeypatch.setattr(_EntryFloor, "need", lambda self: 0.0)
+    full = [screen(index, subjects, threshold=t, limit=50, algorithm=V2) for t in (0, 0.5, 0.75)]
+    # then the hits are the same
+    assert spared == full
+    assert all(result.hits for result in full)

@@ -41,8 +41,8 @@ from borderops.core.screening.normalise import (
     normalise_identifier,
     normalise_name,
     phonetic_key,
-    sound_skeleton,
 )
+from borderops.core.screening.normalise_v2 import sound_skeleton
 from borderops.core.screening.store import (
     KeyMap,
     Section,
@@ -327,6 +327,9 @@ class ScreeningIndex:
         self._similar: dict[tuple[str, bool], set[int]] = {}
         # name-v2 keeps its blocking lookup of each query token here, for the same reason.
         self.token_groups: dict[tuple[str, bool, bool], list[tuple[int, float]]] = {}
+        # ... and each query token's similarity to the listed tokens it has met, for the same
+        # reason: a common given name meets the same listed tokens query after query.
+        self.token_similarities: dict[tuple[str, bool, bool], dict[int, float]] = {}
         self._initials: bytes | None = None
 
     # ── sizes ────────────────────────────────────────────────────────────────────────────
@@ -378,6 +381,10 @@ class ScreeningIndex:
             gender=gender or None,
             identifiers=_split(self.entry_identifiers[entry]),
         )
+
+    def birth_dates(self, entry: int) -> tuple[str, ...]:
+        """The birth dates of one entry, as ``listed_facts`` gives them."""
+        return _split(self.entry_dates[entry])
 
     def list_name(self, entry: int) -> str:
         """The name of the list an entry comes from."""
@@ -433,7 +440,11 @@ class ScreeningIndex:
         if not keys or not len(self.pair_key_view):
             return []
         wanted = np.fromiter(keys, dtype=np.int64, count=len(keys))
-        at = np.searchsorted(self.pair_key_view, wanted)
+        # Sorted, the keys are looked up in order through the (large) key array, which is
+        # kinder to the processor's caches than jumping about.
+        order = np.argsort(wanted)
+        at = np.empty_like(order)
+        at[order] = np.searchsorted(self.pair_key_view, wanted[order])
         at[at >= len(self.pair_key_view)] = 0
         held = np.flatnonzero(self.pair_key_view[at] == wanted)
         offsets = self.pair_offsets

@@ -2,7 +2,9 @@
 
 ``screen`` is a pure function of the index and the subjects: no global state, the same
 input gives the same hits. Subjects that cannot be screened (no usable name and no
-identifier) are returned in ``ScreeningResult.unusable`` with a reason to show.
+identifier) are returned in ``ScreeningResult.unusable`` with a reason to show. Each
+algorithm normalises the names it screens: whether a name has anything to compare depends
+on the scripts the algorithm reads.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from collections.abc import Sequence
 from borderops.core.screening.algorithms import get_algorithm
 from borderops.core.screening.algorithms.name_v1.features import subject_identifiers
 from borderops.core.screening.index import ScreeningIndex
-from borderops.core.screening.normalise import normalise_name
 from borderops.core.screening.types import (
     Hit,
     ScreeningResult,
@@ -78,7 +79,7 @@ def _screen_serial(
     hits: list[Hit] = []
     unusable: list[UnusableSubject] = []
     for subject in subjects:
-        query = normalise_name(subject.name, subject.entity_type)
+        query = scorer.normalise(subject.name, subject.entity_type)
         problem = _unusable(subject, query.usable)
         if problem is not None:
             unusable.append(problem)

@@ -155,6 +155,14 @@ class Algorithm(Protocol):
         """The versioned name the algorithm is registered and recorded under."""
         ...
 
+    def normalise(self, name: str, entity_type: EntityType) -> NormalisedName:
+        """A subject's name as this algorithm compares it; without tokens, it is unusable.
+
+        ``screen`` calls it for every subject, so an algorithm that reads more scripts than
+        another gets to say so before a name is declared to have nothing to compare.
+        """
+        ...
+
     def screen_subject(
         self,
         index: ScreeningIndex,
@@ -164,5 +172,5 @@ class Algorithm(Protocol):
         threshold: float,
         limit: int,
     ) -> list[Hit]:
-        """The hits of one subject whose name is already normalised, best first."""
+        """The hits of one subject, best first; ``query`` is ``normalise(subject.name, …)``."""
         ...

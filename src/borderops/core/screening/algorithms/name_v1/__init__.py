@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from borderops.core.lists.types import EntityType
 from borderops.core.screening.algorithms.name_v1.features import (
     DOCUMENT,
     DOCUMENT_FLOOR,
@@ -30,7 +31,7 @@ from borderops.core.screening.algorithms.name_v1.names import (
     token_weight,
 )
 from borderops.core.screening.index import ABJAD, WEAK, ListedFacts, ScreeningIndex
-from borderops.core.screening.normalise import NormalisedName
+from borderops.core.screening.normalise import NormalisedName, normalise_name
 from borderops.core.screening.types import FeatureScore, Hit, Subject
 
 NAME = "name-v1"
@@ -164,6 +165,10 @@ class NameV1:
     """The first BorderOps screening algorithm (see the module docstring)."""
 
     name = NAME
+
+    def normalise(self, name: str, entity_type: EntityType) -> NormalisedName:
+        """The subject's name as name-v1 compares it: ``normalise_name``."""
+        return normalise_name(name, entity_type)
 
     def screen_subject(
         self,

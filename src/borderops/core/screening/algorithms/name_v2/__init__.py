@@ -12,7 +12,7 @@ the score to at least 0.95. Scores are clipped to [0, 1].
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from borderops.core.lists.types import EntityType
@@ -23,6 +23,8 @@ from borderops.core.screening.algorithms.name_v1.features import (
     DateAgreement,
     Feature,
     FeatureFunction,
+    _agreement,
+    _parts,
     birth_date_agreement,
     birth_date_differs,
     birth_date_exact,
@@ -46,12 +48,8 @@ from borderops.core.screening.index import (
     ListedFacts,
     ScreeningIndex,
 )
-from borderops.core.screening.normalise import (
-    NormalisedName,
-    lossy_script,
-    normalise_name_v2,
-    spell_khmer,
-)
+from borderops.core.screening.normalise import NormalisedName
+from borderops.core.screening.normalise_v2 import lossy_script, normalise_name_v2, spell_khmer
 from borderops.core.screening.types import FeatureScore, Hit, Subject
 
 NAME = "name-v2"
@@ -64,7 +62,8 @@ EXPLANATIONS = {feature.name: feature.explanation for feature in (*FEATURES, DOC
 
 
 def query_name(subject: Subject, query: NormalisedName) -> NormalisedName:
-    """The subject's name as name-v2 compares it: ``query``, unless a script needs spelling."""
+    """The subject's name as name-v2 compares it: ``query``, unless the caller normalised it
+    without spelling the scripts name-v2 spells (name-v1's ``normalise_name``)."""
     if spell_khmer(subject.name) == subject.name:
         return query
     return normalise_name_v2(subject.name, subject.entity_type)
@@ -73,40 +72,156 @@ def query_name(subject: Subject, query: NormalisedName) -> NormalisedName:
 class _Query:
     """One subject's tokens and what the score of a listed name depends on."""
 
-    __slots__ = ("floor", "person", "tokens")
+    __slots__ = ("floor", "length", "person", "tokens")
 
     def __init__(self, tokens: QueryTokens, subject: Subject, floor: float) -> None:
         self.tokens = tokens
+        self.length = sum(map(len, tokens.tokens))
         self.person = subject.entity_type is EntityType.PERSON
         self.floor = floor
 
-    def name_similarity(self, index: ScreeningIndex, name: int, person: bool) -> tuple[float, bool]:
-        """How alike the query is to one listed name, and whether only by the surname."""
+    def meet(self, index: ScreeningIndex, names: Iterable[int]) -> None:
+        """Work out the query's similarities to every token of ``names`` at once."""
+        offsets, name_tokens, flags = index.name_offsets, index.name_tokens, index.name_flags
+        met: tuple[list[int], list[int]] = ([], [])
+        for name in names:
+            met[bool(flags[name] & ABJAD)].extend(name_tokens[offsets[name] : offsets[name + 1]])
+        for abjad, token_ids in enumerate(met):
+            if token_ids:
+                self.tokens.meet(token_ids, bool(abjad))
+
+    def name_similarity(
+        self, index: ScreeningIndex, name: int, person: bool, entry: _EntryFloor | None
+    ) -> tuple[float, bool]:
+        """How alike the query is to one listed name (weak aliases discounted), and whether
+        only by the surname.
+
+        With ``entry``, a score that the entry's facts cannot lift to the threshold may come
+        out lower than it is: the entry is not reported either way.
+        """
         offsets = index.name_offsets
         token_ids = index.name_tokens[offsets[name] : offsets[name + 1]]
-        abjad = bool(index.name_flags[name] & ABJAD)
+        flags = index.name_flags[name]
+        abjad = bool(flags & ABJAD)
+        share = WEAK_ALIAS if flags & WEAK else 1.0
         query = self.tokens.tokens
         rows = self.tokens.rows(token_ids, abjad)
         tokens = index.tokens
         listed = [tokens[t] for t in token_ids]
         score = 0.0
         paired = person or self.person
-        if ceiling(query, listed, rows, paired) >= self.floor:
+        need = self.floor if entry is None else max(self.floor, entry.need() / share)
+        if ceiling(query, listed, rows, paired) >= need:
             score = align(query, listed, rows, paired)
-        if score < JOINED:
+        if score < JOINED and (entry is None or self._may_join(listed, abjad, need)):
             joined = joined_similarity(query, listed, abjad or self.tokens.abjad)
             score = max(score, JOINED * joined)
         if person:
             alone = surname_only(query, listed, rows)
             if alone > score:
-                return alone, True
-        return score, False
+                return alone * share, True
+        return score * share, False
+
+    def _may_join(self, listed: Sequence[str], abjad: bool, need: float) -> bool:
+        """The names written without spaces may be alike enough to give ``need``.
+
+        Their edit similarity is at most one less the difference of their lengths over the
+        longer: names of lengths too far apart need not be compared (letters only).
+        """
+        if need > JOINED:
+            return False
+        if abjad or self.tokens.abjad:
+            return True
+        mine, theirs = self.length, sum(map(len, listed))
+        longest = max(mine, theirs)
+        return longest - min(mine, theirs) <= (1.0 - need / JOINED) * longest + 1e-9
+
+
+class _EntryFloor:
+    """One candidate entry's facts, and a name score below which they cannot lift it to the
+    threshold.
+
+    Worked out only for entries with a name that might reach the subject's floor, from the
+    birth dates alone (the other facts are taken to agree): in a large list most candidates
+    are other people born in other years, whose names would have to be near-identical to
+    count, and knowing that first spares aligning them.
+    """
+
+    __slots__ = ("applying", "entry", "floor", "index", "listed", "subject", "threshold")
+
+    def __init__(
+        self, index: ScreeningIndex, subject: Subject, entry: int, threshold: float
+    ) -> None:
+        self.index = index
+        self.subject = subject
+        self.entry = entry
+        self.threshold = threshold
+        self.listed: ListedFacts | None = None
+        self.applying: list[tuple[Feature, float]] = []
+        self.floor: float | None = None
+
+    def facts(self) -> tuple[ListedFacts, list[tuple[Feature, float]]]:
+        """The entry's facts and the features that apply to the subject's."""
+        if self.listed is None:
+            self.listed = self.index.listed_facts(self.entry)
+            self.applying = _applying(self.subject, self.listed)
+        return self.listed, self.applying
+
+    def need(self) -> float:
+        """A name score below which the entry cannot reach the threshold (over 1: none can).
+
+        Not a document's entry: those are scored whatever their names.
+        """
+        if self.floor is None:
+            subject = self.subject
+            agreement = DateAgreement.UNKNOWN
+            if subject.birth_date:
+                agreement = _dates_agreement(subject.birth_date, self.index.birth_dates(self.entry))
+            self.floor = _best_case_floor(self.threshold, agreement, bool(subject.nationality))
+        return self.floor
+
+
+def _dates_agreement(birth_date: str, listed: Sequence[str]) -> DateAgreement:
+    """``birth_date_agreement`` of a subject born on ``birth_date`` and an entry born on
+    ``listed``, each date read once: most of a large list shares a few thousand dates."""
+    if not listed:
+        return DateAgreement.UNKNOWN
+    query = _date_parts(birth_date)
+    if len(listed) == 1:
+        return _agreement(query, _date_parts(listed[0]))
+    return max((_agreement(query, _date_parts(date)) for date in listed), key=_RANKS.__getitem__)
+
+
+_RANKS = {agreement: agreement.value for agreement in DateAgreement}
+
+
+_date_parts = lru_cache(maxsize=65_536)(_parts)
+
+
+@lru_cache(maxsize=1_024)
+def _best_case_floor(threshold: float, agreement: DateAgreement, nationality: bool) -> float:
+    """The lowest name score lifted to ``threshold`` when the birth dates agree so, and the
+    nationality, if given, is the same and nothing else conflicts.
+
+    Every other feature would only lower the score of a name at least as alike (a feature
+    that lifts closes part of the gap to 1; one that lowers takes a fixed amount off).
+    """
+    lifts = []
+    for position, feature in enumerate(FEATURES):
+        date = _DATE_FEATURES.get(feature.function)
+        if date is agreement or (nationality and feature.function is nationality_same):
+            lifts.append((position, 1.0))
+    return _entry_floor(threshold, tuple(lifts))
 
 
 class NameV2:
     """The second BorderOps screening algorithm (see the module docstring)."""
 
     name = NAME
+
+    def normalise(self, name: str, entity_type: EntityType) -> NormalisedName:
+        """The subject's name as name-v2 compares it: Khmer spelt out first."""
+        return normalise_name_v2(name, entity_type)
 
     def screen_subject(
         self,
@@ -139,14 +254,21 @@ class NameV2:
         documented = index.identifier_entries(subject_identifiers(subject))
         for entry in documented - names_of.keys():
             names_of[entry] = list(index.entry_name_range(entry)) if query.usable else []
+        compared.meet(index, (name for names in names_of.values() for name in names))
         hits = []
         for entry, names in names_of.items():
             person = index.entry_type[entry] == _PERSON
-            name, similarity, alone = _best_name(index, compared, names, person)
-            if similarity < floor and entry not in documented:
+            # A documented entry is reported whatever its name scores: scored in full.
+            facts = None if entry in documented else _EntryFloor(index, subject, entry, threshold)
+            name, similarity, alone = _best_name(index, compared, names, person, facts)
+            if facts is None:
+                listed = index.listed_facts(entry)
+                applying = _applying(subject, listed)
+            elif similarity < floor or similarity < facts.need():
                 continue
-            listed = index.listed_facts(entry)
-            if _score(subject, listed, similarity) >= threshold:
+            else:
+                listed, applying = facts.facts()
+            if _score(subject, listed, similarity, applying) >= threshold:
                 hits.append(_hit(index, subject, entry, name, similarity, alone, listed))
         hits.sort(key=lambda hit: (-hit.score, hit.list_name, hit.entry_id))
         return hits[:limit]
@@ -182,14 +304,16 @@ def _floor(threshold: float, birth_date: bool, nationality: bool) -> float:
 
 
 def _best_name(
-    index: ScreeningIndex, query: _Query, names: list[int], person: bool
+    index: ScreeningIndex,
+    query: _Query,
+    names: list[int],
+    person: bool,
+    entry: _EntryFloor | None,
 ) -> tuple[int, float, bool]:
     """The entry's name most like the query, among those blocking found (weak ones discounted)."""
     best_name, best, best_alone = (names[0] if names else -1), 0.0, False
     for name in names:
-        similarity, alone = query.name_similarity(index, name, person)
-        if index.name_flags[name] & WEAK:
-            similarity *= WEAK_ALIAS
+        similarity, alone = query.name_similarity(index, name, person, entry)
         if similarity > best:
             best_name, best, best_alone = name, similarity, alone
     return best_name, best, best_alone
@@ -226,14 +350,48 @@ def _applying(subject: Subject, listed: ListedFacts) -> list[tuple[Feature, floa
     return applying
 
 
-def _score(subject: Subject, listed: ListedFacts, similarity: float) -> float:
+def _score(
+    subject: Subject,
+    listed: ListedFacts,
+    similarity: float,
+    applying: list[tuple[Feature, float]],
+) -> float:
     """The final score, as ``_hit`` computes it, without building the hit."""
-    score = similarity
-    for feature, value in _applying(subject, listed):
-        score += _contribution(feature, value, score)
+    score = _lifted(applying, similarity)
     if DOCUMENT.function(subject, listed):
         score = max(score, DOCUMENT_FLOOR + (1.0 - DOCUMENT_FLOOR) * similarity)
     return min(1.0, max(0.0, score))
+
+
+def _lifted(applying: Sequence[tuple[Feature, float]], similarity: float) -> float:
+    score = similarity
+    for feature, value in applying:
+        score += _contribution(feature, value, score)
+    return score
+
+
+def _clipped(applying: Sequence[tuple[Feature, float]], similarity: float) -> float:
+    """The score without a document, clipped to [0, 1] as ``_score`` clips it."""
+    return min(1.0, max(0.0, _lifted(applying, similarity)))
+
+
+@lru_cache(maxsize=4_096)
+def _entry_floor(threshold: float, signature: tuple[tuple[int, float], ...]) -> float:
+    """The lowest name score the features of ``signature`` (positions in ``FEATURES`` and
+    values) lift to ``threshold``; over 1 when no name score is lifted that far."""
+    applying = [(FEATURES[position], value) for position, value in signature]
+    if _clipped(applying, 1.0) < threshold:
+        return 2.0
+    low, high = 0.0, 1.0
+    for _ in range(30):
+        middle = (low + high) / 2
+        if _clipped(applying, middle) >= threshold:
+            high = middle
+        else:
+            low = middle
+    # A little under the exact bound: contributions are rounded to 1e-4, so the score rises
+    # with the name's only to within that.
+    return max(0.0, low - 1e-3)
 
 
 def _features(subject: Subject, listed: ListedFacts, similarity: float) -> Iterable[FeatureScore]:

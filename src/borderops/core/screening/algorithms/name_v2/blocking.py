@@ -18,13 +18,18 @@ budget; any other query only those of tokens carried by at most ``RARE`` names.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations, zip_longest
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from numpy.typing import NDArray
 
-from borderops.core.screening.algorithms.name_v2.names import MIN_PAIR, token_similarity
+from borderops.core.screening.algorithms.name_v2.names import (
+    TokenForms,
+    most_similar,
+    similarities,
+)
 from borderops.core.screening.index import ScreeningIndex, pair_key
 from borderops.core.screening.normalise import PARTICLES, NormalisedName, is_legal_form
 
@@ -40,44 +45,54 @@ RARE = 50
 BUDGET = 1_500
 # Query tokens repeat across a batch: their blocking lookups are kept, up to this many.
 _GROUP_CACHE_SIZE = 200_000
+# Query tokens' similarities to listed tokens are kept for this many query tokens.
+_COLUMN_CACHE_SIZE = 10_000
 # At most this many candidate names are scored for one query.
 SCORED = 20
 
 
 class QueryTokens:
-    """One query's tokens, with a cache of their similarity to vocabulary tokens."""
+    """One query's tokens, with their similarity to the listed tokens they have met."""
 
-    __slots__ = ("abjad", "bent", "caches", "index", "initials", "tokens")
+    __slots__ = ("abjad", "bent", "columns", "forms", "index", "initials", "tokens")
 
     def __init__(self, index: ScreeningIndex, query: NormalisedName, bent: bool) -> None:
         self.index = index
+        self.forms = token_forms(index)
         self.tokens = query.tokens
         self.abjad = query.abjad
         self.bent = bent or query.abjad
         letters = {token[0] for token in query.tokens}
         self.initials = "".join(sorted(letters)).encode("ascii", "replace")
-        # Each listed token's similarity to every query token, for listed names in Latin
-        # and in abjad letters.
-        self.caches: tuple[dict[int, tuple[float, ...]], ...] = ({}, {})
+        # For listed names in Latin and in abjad letters, each query token's similarity to
+        # listed tokens, shared with every query that has the token.
+        self.columns = tuple(
+            [self._column(token, self.abjad or abjad) for token in self.tokens]
+            for abjad in (False, True)
+        )
 
-    def column(self, token_id: int, abjad: bool) -> tuple[float, ...]:
-        """Each query token's similarity to one listed token."""
-        cache = self.caches[abjad]
-        known = cache.get(token_id)
-        if known is None:
-            listed = self.index.tokens[token_id]
-            abjad = self.abjad or abjad
-            known = cache[token_id] = tuple(
-                token_similarity(token, listed, abjad, self.bent) for token in self.tokens
-            )
-        return known
+    def _column(self, token: str, abjad: bool) -> dict[int, float]:
+        cache = self.index.token_similarities
+        key = (token, abjad, self.bent)
+        column = cache.get(key)
+        if column is None:
+            if len(cache) >= _COLUMN_CACHE_SIZE:
+                cache.clear()
+            column = cache[key] = {}
+        return column
+
+    def meet(self, token_ids: Iterable[int], abjad: bool) -> None:
+        """Work out the similarities to listed tokens not met yet, each token's at once."""
+        wanted = set(token_ids)
+        for token, column in zip(self.tokens, self.columns[abjad], strict=True):
+            missing = [t for t in wanted if t not in column]
+            if missing:
+                found = similarities(token, missing, self.forms, self.abjad or abjad, self.bent)
+                column.update(zip(missing, found, strict=True))
 
     def rows(self, token_ids: Sequence[int], abjad: bool) -> list[tuple[float, ...]]:
-        """Each query token's similarity to each of a listed name's tokens."""
-        cache = self.caches[abjad]
-        column = self.column
-        columns = [cache.get(t) or column(t, abjad) for t in token_ids]
-        return list(zip(*columns, strict=True))
+        """Each query token's similarity to each of a listed name's tokens (met already)."""
+        return [tuple(map(column.__getitem__, token_ids)) for column in self.columns[abjad]]
 
     def groups(self) -> tuple[list[list[tuple[int, float]]], int]:
         """For each blocking query token (and joined pair), the vocabulary tokens it may be,
@@ -109,12 +124,9 @@ class QueryTokens:
         found = index.similar_tokens(token, self.abjad)
         if self.bent:
             found = found | index.sound_tokens(token)
-        alike = sorted(
-            ((t, token_similarity(token, index.tokens[t], self.abjad, self.bent)) for t in found),
-            key=lambda item: (-item[1], item[0]),
-        )
+        ids = list(found)
         room = MAX_SIMILAR_BENT if self.bent else MAX_SIMILAR
-        group = [(t, similarity) for t, similarity in alike[:room] if similarity >= MIN_PAIR]
+        group = most_similar(token, ids, self.forms, self.abjad, self.bent, room)
         if not group:
             return []
         # How rare the token is, judged by its best match: a rare misspelling of a common
@@ -135,6 +147,17 @@ class QueryTokens:
         return shared - 0.1 * abs(len(initials) - len(self.tokens))
 
 
+_FORMS: WeakKeyDictionary[ScreeningIndex, TokenForms] = WeakKeyDictionary()
+
+
+def token_forms(index: ScreeningIndex) -> TokenForms:
+    """The index's vocabulary as ``similarity_row`` compares it, worked out on first use."""
+    forms = _FORMS.get(index)
+    if forms is None:
+        forms = _FORMS[index] = TokenForms(index.tokens)
+    return forms
+
+
 def _rarity(index: ScreeningIndex, token_id: int) -> float:
     """How much carrying a token says, by how few listed names carry it (at least 0.1)."""
     carriers = index.post_offsets[token_id + 1] - index.post_offsets[token_id]
@@ -142,6 +165,7 @@ def _rarity(index: ScreeningIndex, token_id: int) -> float:
 
 
 Group = Sequence[tuple[int, float]]
+_NOTHING = (0, 0.0)
 # Where in a postings array some names are, the block they count for, and their weight.
 Range = tuple[int, int, int, float]
 
@@ -164,18 +188,23 @@ def candidate_names(
     """
     weights: dict[int, tuple[int, float]] = {}
     block = 0
+    known = weights.get
     for block, (first, second) in enumerate(combinations(groups, 2)):
         for a, weight_a in first:
             for b, weight_b in second:
-                key = pair_key(a, b)
-                if a != b and weights.get(key, (0, 0.0))[1] < weight_a + weight_b:
-                    weights[key] = block, weight_a + weight_b
+                if a == b:
+                    continue
+                # ``pair_key(a, b)``, written out: this loop runs a hundred times a query.
+                key = (a << 32) | b if a < b else (b << 32) | a
+                weight = weight_a + weight_b
+                if known(key, _NOTHING)[1] < weight:
+                    weights[key] = block, weight
     paired = len(weights)
     # Names of one usable token sit under the pair of that token with itself.
     for number, group in enumerate(groups, start=block + 1):
         for a, weight in group:
             key = pair_key(a, a)
-            if weights.get(key, (0, 0.0))[1] < weight:
+            if known(key, _NOTHING)[1] < weight:
                 weights[key] = number, weight
     keys = list(weights)
     found = index.pair_ranges(keys)
