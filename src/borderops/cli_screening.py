@@ -67,7 +67,10 @@ def screen(
         Path | None, typer.Option("--index", help="A prebuilt index (lists build-index).")
     ] = None,
     threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0)] = None,
-    algorithm: Annotated[str, typer.Option(help="Matching algorithm, e.g. name-v1.")] = "name-v1",
+    algorithm: Annotated[
+        str | None,
+        typer.Option(help="Matching algorithm: name-v2 (the default) or name-v1."),
+    ] = None,
     workers: Annotated[
         int | None,
         typer.Option(min=1, help="Processes to screen with (default: one per CPU)."),
@@ -88,6 +91,7 @@ def screen(
         fail("name at least one --list FORMAT:PATH (or --index FILE).")
     if lists and index_file is not None:
         fail("give either --index or --list, not both.")
+    algorithm = algorithm or screening.DEFAULT_ALGORITHM
     try:
         screening.get_algorithm(algorithm)
     except screening.UnknownAlgorithmError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import pytest
@@ -14,11 +15,12 @@ from borderops.core.screening import (
     algorithm_names,
     build_index,
     get_algorithm,
-    screen_one,
 )
+from borderops.core.screening import screen_one as screen_with_default
 
 EntryFactory = Callable[..., ListEntry]
 PERSON, ORG = EntityType.PERSON, EntityType.ORGANIZATION
+screen_one = functools.partial(screen_with_default, algorithm="name-v1")
 
 CASES = [
     # (query, listed name, listed entity type, should match?)

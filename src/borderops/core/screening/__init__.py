@@ -11,7 +11,12 @@ Build an index once from the loaded lists, then screen batches of subjects again
 from borderops.core.screening.algorithms import algorithm_names, get_algorithm
 from borderops.core.screening.index import ScreeningIndex, build_index, load_index
 from borderops.core.screening.normalise import NormalisedName, normalise_name
-from borderops.core.screening.screen import DEFAULT_THRESHOLD, screen, screen_one
+from borderops.core.screening.screen import (
+    DEFAULT_ALGORITHM,
+    DEFAULT_THRESHOLD,
+    screen,
+    screen_one,
+)
 from borderops.core.screening.types import (
     Algorithm,
     FeatureScore,
@@ -25,6 +30,7 @@ from borderops.core.screening.types import (
 )
 
 __all__ = [
+    "DEFAULT_ALGORITHM",
     "DEFAULT_THRESHOLD",
     "Algorithm",
     "FeatureScore",

@@ -35,7 +35,11 @@ from borderops.core.screening.algorithms.name_v1.features import (
     subject_identifiers,
 )
 from borderops.core.screening.algorithms.name_v1.names import joined_similarity
-from borderops.core.screening.algorithms.name_v2.blocking import QueryTokens, candidate_names
+from borderops.core.screening.algorithms.name_v2.blocking import (
+    SCORED,
+    QueryTokens,
+    candidate_names,
+)
 from borderops.core.screening.algorithms.name_v2.names import (
     align,
     ceiling,
@@ -248,6 +252,8 @@ class NameV2:
                 own=own,
                 singles=tokens.bent,
                 prefer=tokens.resemblance if initials else None,
+                # Twice the hits asked for, so a subject may get ``limit`` of them.
+                scored=max(SCORED, 2 * limit),
             )
             for name in candidates:
                 names_of.setdefault(index.name_entry[name], []).append(name)

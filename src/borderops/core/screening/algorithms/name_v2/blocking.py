@@ -177,8 +177,10 @@ def candidate_names(
     own: int | None = None,
     singles: bool = False,
     prefer: Callable[[int], float] | None = None,
+    scored: int = SCORED,
 ) -> list[int]:
-    """The listed names most like the query by blocking, at most ``SCORED``.
+    """The listed names most like the query by blocking, at most ``scored`` (``SCORED``
+    unless a caller wants more hits per subject than that allows).
 
     A name gains, for each pair of groups, the best weight of the pairs of their tokens it
     carries. Single tokens count too (best weight per group) when fewer than two of the
@@ -209,7 +211,7 @@ def candidate_names(
     keys = list(weights)
     found = index.pair_ranges(keys)
     ranges = [(start, end, *weights[keys[k]]) for k, start, end in found]
-    blocked = _best(index.pair_name_view, ranges)
+    blocked = _best(index.pair_name_view, ranges, scored=scored)
     own = len(groups) if own is None else own
     offsets = index.post_offsets
     ranges = [
@@ -227,23 +229,24 @@ def candidate_names(
     # Each token's names in turn, so the many loose matches of one query token cannot
     # crowd out the few names of another.
     per_group = [
-        _best(index.post_name_view, [r for r in ranges if r[2] == number], prefer)
+        _best(index.post_name_view, [r for r in ranges if r[2] == number], prefer, scored)
         for number in sorted({r[2] for r in ranges})
     ]
     alone = [name for turn in zip_longest(*per_group) for name in turn if name is not None]
     # Single tokens' names keep a share of the places, so pairs of loose matches (sounds)
     # cannot crowd out a name that agrees on one rare token.
-    kept = blocked[: SCORED - min(len(alone), SCORED // 4)]
-    return list(dict.fromkeys([*kept, *alone]))[:SCORED]
+    kept = blocked[: scored - min(len(alone), scored // 4)]
+    return list(dict.fromkeys([*kept, *alone]))[:scored]
 
 
 def _best(
     names: NDArray[np.int32],
     ranges: list[Range],
     prefer: Callable[[int], float] | None = None,
+    scored: int = SCORED,
 ) -> list[int]:
     """The names of ``ranges`` with the highest sum over blocks of their best weight in the
-    block (at most ``SCORED``; ties: lowest number first), gathering at most ``BUDGET``."""
+    block (at most ``scored``; ties: lowest number first), gathering at most ``BUDGET``."""
     ranges = sorted((r for r in ranges if r[1] > r[0]), key=lambda r: r[1] - r[0])
     if not ranges:
         return []
@@ -276,8 +279,8 @@ def _best(
         at = np.searchsorted(listed, found)
         at[at >= len(listed)] = 0
         scores += weight * (listed[at] == found)
-    if prefer is not None and len(found) > SCORED:
+    if prefer is not None and len(found) > scored:
         # Only a fraction of a weight: it orders names tied on the tokens they share.
         scores += 0.01 * np.fromiter(map(prefer, found.tolist()), dtype=np.float64)
-    found = found[np.argsort(-scores, kind="stable")[:SCORED]]
+    found = found[np.argsort(-scores, kind="stable")[:scored]]
     return [int(name) for name in found.tolist()]
