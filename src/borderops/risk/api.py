@@ -90,7 +90,7 @@ def _activation(activation: ModelActivation) -> dict[str, Any]:
 
 
 def _model(version: RiskModelVersion) -> dict[str, Any]:
-    active = version.activations.filter(active=True).select_related("version")
+    """A version from ``services.with_activations_in_force``, as the API gives it."""
     return {
         "id": version.pk,
         "model": version.stamp,
@@ -103,12 +103,13 @@ def _model(version: RiskModelVersion) -> dict[str, Any]:
         "rule_set": version.ruleset or None,
         "created_at": version.created_at,
         "metrics": version.card.get("metrics", []),
-        "in_force": [_activation(a) for a in active],
+        # Set by the prefetch of services.with_activations_in_force.
+        "in_force": [_activation(a) for a in version.in_force],  # type: ignore[attr-defined]
     }
 
 
 def _version(model_id: int) -> RiskModelVersion:
-    found = RiskModelVersion.objects.defer("content").filter(pk=model_id).first()
+    found = services.with_activations_in_force().filter(pk=model_id).first()
     if found is None:
         raise HttpError(404, f"model: there is no risk model {model_id}.")
     return found
@@ -117,7 +118,7 @@ def _version(model_id: int) -> RiskModelVersion:
 @router.get("/models", response=list[ModelOut], summary="Risk model versions with metrics")
 def list_models(request: HttpRequest) -> list[dict[str, Any]]:
     require(request.user, Action.VIEW, Resource.RISK_MODEL)
-    return [_model(v) for v in RiskModelVersion.objects.defer("content")]
+    return [_model(v) for v in services.with_activations_in_force()]
 
 
 @router.get("/models/{model_id}", response=ModelDetailOut, summary="One model, with drift")
@@ -179,7 +180,7 @@ def upload_model(
         )
     except services.RiskServiceError as error:
         raise HttpError(400, f"file: {error}") from error
-    return Status(201, _model(version))
+    return Status(201, _model(_version(version.pk)))
 
 
 class ActivationIn(Schema):

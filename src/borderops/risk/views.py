@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -26,13 +26,6 @@ from borderops.targeting.forms import HistoryForm
 from borderops.targeting.views import ports_for
 
 
-def _with_active(queryset: QuerySet[RiskModelVersion]) -> QuerySet[RiskModelVersion]:
-    active = ModelActivation.objects.filter(active=True).select_related("port")
-    return queryset.defer("content").prefetch_related(
-        Prefetch("activations", queryset=active, to_attr="in_force")
-    )
-
-
 class ModelListView(PermissionRequiredMixin, ListView[RiskModelVersion]):
     """Every model version: what it learned from, precision at each examination rate, where
     it is in force and whether it has drifted."""
@@ -44,7 +37,7 @@ class ModelListView(PermissionRequiredMixin, ListView[RiskModelVersion]):
     paginate_by = 50
 
     def get_queryset(self) -> QuerySet[RiskModelVersion]:
-        return _with_active(super().get_queryset())
+        return services.with_activations_in_force(super().get_queryset())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -34,6 +34,7 @@ from borderops.risk.services.versions import (
     model_of,
     store_model,
     train_from_history,
+    with_activations_in_force,
 )
 
 __all__ = [
@@ -61,4 +62,5 @@ __all__ = [
     "store_model",
     "train_from_history",
     "unusable_columns",
+    "with_activations_in_force",
 ]

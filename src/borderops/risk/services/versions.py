@@ -10,7 +10,7 @@ from typing import Any
 
 import pyarrow as pa
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch, QuerySet
 
 from borderops.accounts.permissions import signed_in_or_none
 from borderops.core.risk import (
@@ -23,7 +23,7 @@ from borderops.core.risk import (
 )
 from borderops.reference.models import PortOfEntry
 from borderops.risk.choices import ModelSource
-from borderops.risk.models import RiskModelVersion
+from borderops.risk.models import ModelActivation, RiskModelVersion
 from borderops.risk.services.common import (
     LABEL,
     MAX_MODEL_BYTES,
@@ -188,4 +188,16 @@ def train_from_history(
         source=ModelSource.TRAINED,
         note=note or f"trained on {date_from}…{date_to}",
         user=user,
+    )
+
+
+def with_activations_in_force(
+    queryset: QuerySet[RiskModelVersion] | None = None,
+) -> QuerySet[RiskModelVersion]:
+    """Versions without their file, each with ``in_force``: its activations in force (one
+    query for all of them, not one per version)."""
+    active = ModelActivation.objects.filter(active=True).select_related("port", "version")
+    versions = RiskModelVersion.objects.all() if queryset is None else queryset
+    return versions.defer("content").prefetch_related(
+        Prefetch("activations", queryset=active, to_attr="in_force")
     )
