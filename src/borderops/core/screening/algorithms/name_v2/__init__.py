@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+import numpy as np
+
 from borderops.core.lists.types import EntityType
 from borderops.core.screening.algorithms.name_v1.features import (
     DOCUMENT,
@@ -40,6 +42,7 @@ from borderops.core.screening.algorithms.name_v2.blocking import (
     QueryTokens,
     candidate_names,
 )
+from borderops.core.screening.algorithms.name_v2.kernels import score_names
 from borderops.core.screening.algorithms.name_v2.names import (
     align,
     ceiling,
@@ -125,6 +128,68 @@ class _Query:
             if alone > score:
                 return alone * share, True
         return score * share, False
+
+    def name_similarities(
+        self,
+        index: ScreeningIndex,
+        names_of: dict[int, list[int]],
+        floors: dict[int, _EntryFloor],
+    ) -> dict[int, tuple[float, bool]]:
+        """``name_similarity`` of every name of ``names_of`` (entries and their names; an
+        entry without a floor is scored in full), in one compiled pass."""
+        names = [name for entry_names in names_of.values() for name in entry_names]
+        if not names:
+            return {}
+        offsets, name_tokens, flags = index.name_offsets, index.name_tokens, index.name_flags
+        entry_type, floor = index.entry_type, self.floor
+        token_ids: list[int] = []
+        starts = [0]
+        abjad: list[bool] = []
+        person: list[bool] = []
+        shares: list[float] = []
+        needs: list[float] = []
+        always: list[bool] = []
+        for entry, entry_names in names_of.items():
+            facts = floors.get(entry)
+            entry_need = None if facts is None else facts.need()
+            is_person = entry_type[entry] == _PERSON
+            for name in entry_names:
+                token_ids.extend(name_tokens[offsets[name] : offsets[name + 1]])
+                starts.append(len(token_ids))
+                name_flags = flags[name]
+                share = WEAK_ALIAS if name_flags & WEAK else 1.0
+                abjad.append(bool(name_flags & ABJAD))
+                person.append(is_person)
+                shares.append(share)
+                needs.append(floor if entry_need is None else max(floor, entry_need / share))
+                always.append(facts is None)
+        sims = self.tokens.matrix(token_ids, abjad, starts)
+        forms = self.tokens.forms
+        scores, alone, todo = score_names(
+            sims,
+            *self.tokens.kernel_form(),
+            self.person,
+            forms.codes,
+            forms.starts,
+            forms.flags,
+            forms.lengths,
+            np.asarray(token_ids, dtype=np.int64),
+            np.asarray(starts, dtype=np.int64),
+            np.asarray(abjad, dtype=np.bool_),
+            np.asarray(person, dtype=np.bool_),
+            np.asarray(shares, dtype=np.float64),
+            np.asarray(needs, dtype=np.float64),
+            np.asarray(always, dtype=np.bool_),
+        )
+        found = dict(zip(names, zip(scores.tolist(), alone.tolist(), strict=True), strict=True))
+        for k in np.flatnonzero(todo).tolist():
+            # A compound was found: its joined token's weight is Python's to work out.
+            name = names[k]
+            entry = index.name_entry[name]
+            found[name] = self.name_similarity(
+                index, name, entry_type[entry] == _PERSON, floors.get(entry)
+            )
+        return found
 
     def _may_join(self, listed: Sequence[str], abjad: bool, need: float) -> bool:
         """The names written without spaces may be alike enough to give ``need``.
@@ -261,12 +326,17 @@ class NameV2:
         for entry in documented - names_of.keys():
             names_of[entry] = list(index.entry_name_range(entry)) if query.usable else []
         compared.meet(index, (name for names in names_of.values() for name in names))
+        # A documented entry is reported whatever its name scores: scored in full.
+        floors = {
+            entry: _EntryFloor(index, subject, entry, threshold)
+            for entry in names_of
+            if entry not in documented
+        }
+        similarity_of = compared.name_similarities(index, names_of, floors)
         hits = []
         for entry, names in names_of.items():
-            person = index.entry_type[entry] == _PERSON
-            # A documented entry is reported whatever its name scores: scored in full.
-            facts = None if entry in documented else _EntryFloor(index, subject, entry, threshold)
-            name, similarity, alone = _best_name(index, compared, names, person, facts)
+            facts = floors.get(entry)
+            name, similarity, alone = _best_of(names, similarity_of)
             if facts is None:
                 listed = index.listed_facts(entry)
                 applying = _applying(subject, listed)
@@ -309,17 +379,13 @@ def _floor(threshold: float, birth_date: bool, nationality: bool) -> float:
     return max(0.0, low - 1e-3)
 
 
-def _best_name(
-    index: ScreeningIndex,
-    query: _Query,
-    names: list[int],
-    person: bool,
-    entry: _EntryFloor | None,
+def _best_of(
+    names: list[int], similarity_of: dict[int, tuple[float, bool]]
 ) -> tuple[int, float, bool]:
     """The entry's name most like the query, among those blocking found (weak ones discounted)."""
     best_name, best, best_alone = (names[0] if names else -1), 0.0, False
     for name in names:
-        similarity, alone = query.name_similarity(index, name, person, entry)
+        similarity, alone = similarity_of[name]
         if similarity > best:
             best_name, best, best_alone = name, similarity, alone
     return best_name, best, best_alone

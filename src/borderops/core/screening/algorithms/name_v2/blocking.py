@@ -27,8 +27,10 @@ from numpy.typing import NDArray
 
 from borderops.core.screening.algorithms.name_v2.names import (
     TokenForms,
+    code_points,
     most_similar,
     similarities,
+    token_flags,
 )
 from borderops.core.screening.index import ScreeningIndex, pair_key
 from borderops.core.screening.normalise import PARTICLES, NormalisedName, is_legal_form
@@ -93,6 +95,53 @@ class QueryTokens:
     def rows(self, token_ids: Sequence[int], abjad: bool) -> list[tuple[float, ...]]:
         """Each query token's similarity to each of a listed name's tokens (met already)."""
         return [tuple(map(column.__getitem__, token_ids)) for column in self.columns[abjad]]
+
+    def matrix(
+        self, token_ids: Sequence[int], abjad: Sequence[bool], starts: Sequence[int]
+    ) -> NDArray[np.float64]:
+        """Each query token's similarity (met already) to each token of several listed
+        names laid end to end: ``starts`` where each name begins, ``abjad`` whether it is
+        in abjad letters."""
+        sims = np.empty((len(self.tokens), len(token_ids)), dtype=np.float64)
+        if not any(abjad):
+            for i, column in enumerate(self.columns[False]):
+                sims[i] = list(map(column.__getitem__, token_ids))
+            return sims
+        kinds = [False] * len(token_ids)
+        for name, in_abjad in enumerate(abjad):
+            if in_abjad:
+                kinds[starts[name] : starts[name + 1]] = [True] * (starts[name + 1] - starts[name])
+        for i, columns in enumerate(zip(*self.columns, strict=True)):
+            sims[i] = [columns[kind][t] for t, kind in zip(token_ids, kinds, strict=True)]
+        return sims
+
+    def kernel_form(
+        self,
+    ) -> tuple[
+        NDArray[np.int8],
+        NDArray[np.int64],
+        NDArray[np.int32],
+        NDArray[np.int64],
+        NDArray[np.int32],
+        NDArray[np.int32],
+        bool,
+    ]:
+        """The query's tokens as ``kernels.score_names`` takes them: flags, lengths, code
+        points and where each token starts, the tokens joined, sorted and joined, and
+        whether the query is in abjad letters."""
+        tokens = self.tokens
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        starts = np.zeros(len(tokens) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=starts[1:])
+        return (
+            np.fromiter(map(token_flags, tokens), dtype=np.int8, count=len(tokens)),
+            lengths,
+            code_points("".join(tokens)),
+            starts,
+            code_points("".join(tokens)),
+            code_points("".join(sorted(tokens))),
+            self.abjad,
+        )
 
     def groups(self) -> tuple[list[list[tuple[int, float]]], int]:
         """For each blocking query token (and joined pair), the vocabulary tokens it may be,

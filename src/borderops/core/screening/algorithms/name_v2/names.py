@@ -36,6 +36,7 @@ from borderops.core.screening.algorithms.name_v1.names import (
 from borderops.core.screening.algorithms.name_v1.names import (
     token_similarity as v1_token_similarity,
 )
+from borderops.core.screening.algorithms.name_v2.kernels import LEGAL, PARTICLE, PATRONYMIC
 from borderops.core.screening.normalise import (
     PARTICLES,
     consonant_skeleton,
@@ -88,7 +89,9 @@ class TokenForms:
     """
 
     __slots__ = (
+        "codes",
         "digits",
+        "flags",
         "lengths",
         "phonetic",
         "phonetic_codes",
@@ -97,6 +100,7 @@ class TokenForms:
         "sound_codes",
         "sound_lengths",
         "sounds",
+        "starts",
         "tokens",
     )
 
@@ -113,6 +117,27 @@ class TokenForms:
         self.phonetic_codes = _codes(map(phonetic_key, tokens), self.phonetic)
         self.sound: dict[str, int] = {}
         self.sound_codes = _codes(self.sounds, self.sound)
+        # For the compiled kernels: the tokens as code points end to end, and their kinds.
+        self.codes = code_points("".join(tokens))
+        self.starts = np.zeros(count + 1, dtype=np.int64)
+        np.cumsum(self.lengths, out=self.starts[1:])
+        self.flags = np.fromiter(map(token_flags, tokens), dtype=np.int8, count=count)
+
+
+def code_points(text: str) -> NDArray[np.int32]:
+    """The text as an array of code points (lone surrogates kept, as Python's ``str``)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.int32)
+
+
+@lru_cache(maxsize=65_536)
+def token_flags(token: str) -> int:
+    """What the kernels need to know of a token's kind: particle, legal form, patronymic."""
+    flags = PARTICLE if token in PARTICLES else 0
+    if is_legal_form(token):
+        flags |= LEGAL
+    if is_patronymic(token):
+        flags |= PATRONYMIC
+    return flags
 
 
 def _codes(keys: Iterable[str], numbers: dict[str, int]) -> NDArray[np.int64]:

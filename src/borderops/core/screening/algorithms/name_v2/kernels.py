@@ -1,0 +1,486 @@
+"""name-v2's hot loops compiled with numba: comparing one query with all its candidates.
+
+A query of a batch of millions meets about twenty candidate names, each of a few tokens:
+written in Python, the alignment of those small matrices cost more than everything else a
+query does (1M × 1M took 18–25 minutes on two cores). Here the same arithmetic runs over
+arrays, step for step as in ``names`` and ``blocking`` (whose Python functions stay the
+reference, and the tests compare the two on every path).
+
+Strings are arrays of code points (``int32``): a query's tokens, and the index's vocabulary
+laid end to end with start offsets. Similarities follow rapidfuzz's normalised OSA
+(``1 - distance / longer length``, 0 under a cutoff); the tests hold the two equal.
+
+Nothing here is hand-rolled for want of a library: rapidfuzz computes one distance at a
+time from Python, which is exactly the per-call cost these kernels remove.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+# Token flags (``token_flags``).
+PARTICLE = 1
+LEGAL = 2
+PATRONYMIC = 4
+# What a kernel asks of Python for one name: nothing, or the whole name in Python (a
+# compound found, whose joined token's weight needs the legal-form test).
+EXACT = 0
+IN_PYTHON = 1
+
+_MIN_PAIR = 0.7
+_LEFT_OVER = 0.2
+_MIN_JOINED = 0.9
+_JOINED = 0.97
+_JOINED_SLACK = 1.0 - _MIN_JOINED + 1e-9
+_SKELETON_CUTOFF = _MIN_JOINED / 0.95 - 1e-6
+_SURNAME_ONLY = 0.6
+_COMPOUND = 0.85
+# Vowels and h, w, v, y, dropped from consonant skeletons (``normalise.consonant_skeleton``).
+_DEVOWELLED = np.array([ord(c) for c in "aeiouyhwv"], dtype=np.int32)
+
+
+@njit(cache=True, nogil=True)
+def osa_distance(a: np.ndarray, b: np.ndarray) -> int:  # pragma: no cover - compiled
+    """Optimal string alignment distance: edits, a swap of neighbours counting one."""
+    n, m = len(a), len(b)
+    if n == 0:
+        return m
+    if m == 0:
+        return n
+    before = np.empty(m + 1, dtype=np.int64)
+    previous = np.arange(m + 1).astype(np.int64)
+    current = np.empty(m + 1, dtype=np.int64)
+    for i in range(1, n + 1):
+        current[0] = i
+        for j in range(1, m + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                best = min(best, before[j - 2] + 1)
+            current[j] = best
+        before, previous, current = previous, current, before
+    return int(previous[m])
+
+
+@njit(cache=True, nogil=True)
+def osa_similarity(a: np.ndarray, b: np.ndarray, cutoff: float) -> float:  # pragma: no cover
+    """rapidfuzz's ``OSA.normalized_similarity(a, b, score_cutoff=cutoff)``."""
+    longest = max(len(a), len(b))
+    similarity = 1.0 if longest == 0 else 1.0 - osa_distance(a, b) / longest
+    return similarity if similarity >= cutoff else 0.0
+
+
+@njit(cache=True, nogil=True)
+def skeleton(token: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
+    """``consonant_skeleton``: vowels, h, w, v, y dropped, doubled letters single."""
+    kept = np.empty(len(token), dtype=np.int32)
+    count = 0
+    for c in token:
+        vowel = False
+        for v in _DEVOWELLED:
+            if c == v:
+                vowel = True
+                break
+        if not vowel:
+            kept[count] = c
+            count += 1
+    single = np.empty(count, dtype=np.int32)
+    size = 0
+    for k in range(count):
+        if size == 0 or kept[k] != single[size - 1]:
+            single[size] = kept[k]
+            size += 1
+    if size == 0:
+        return token.copy()
+    return single[:size].copy()
+
+
+@njit(cache=True, nogil=True)
+def _is_noise(flag: int, person: bool) -> bool:  # pragma: no cover - compiled
+    return (flag & PARTICLE) != 0 or (not person and (flag & LEGAL) != 0)
+
+
+@njit(cache=True, nogil=True)
+def _weight(flag: int, length: int, person: bool) -> float:  # pragma: no cover - compiled
+    """``names.token_weight``."""
+    if _is_noise(flag, person):
+        return 0.5 if (flag & LEGAL) != 0 else 1.0
+    return float(min(max(length, 2), 10))
+
+
+@njit(cache=True, nogil=True)
+def _initial_for_surname(
+    query_length: int, listed_length: int, q: int, width: int, i: int, j: int
+) -> bool:  # pragma: no cover - compiled
+    """``names._initial_for_surname`` from token lengths and counts."""
+    if query_length == 1 and listed_length > 1:
+        return j == width - 1 and width > 1
+    if listed_length == 1 and query_length > 1:
+        return i == q - 1 and q > 1
+    return False
+
+
+@njit(cache=True, nogil=True)
+def _adjacent(free: np.ndarray) -> bool:  # pragma: no cover - compiled
+    # A loop, not ``any`` over a generator: numba compiles loops far better.
+    for k in range(len(free) - 1):  # noqa: SIM110
+        if free[k] and free[k + 1]:
+            return True
+    return False
+
+
+@njit(cache=True, nogil=True)
+def _left_over_penalty(
+    free_query: np.ndarray,
+    free_listed: np.ndarray,
+    q_flags: np.ndarray,
+    q_lengths: np.ndarray,
+    l_flags: np.ndarray,
+    l_lengths: np.ndarray,
+) -> tuple[float, float, bool, float]:  # pragma: no cover - compiled
+    """Left-over noise, real tokens' weight, whether both sides have real tokens left, and
+    the patronymics among them, as ``names.align`` and ``names.ceiling`` count them."""
+    real_query = real_listed = False
+    noise = 0.0
+    for i in range(len(free_query)):
+        if free_query[i]:
+            if _is_noise(q_flags[i], False):
+                noise += _weight(q_flags[i], q_lengths[i], False)
+            else:
+                real_query = True
+    for j in range(len(free_listed)):
+        if free_listed[j]:
+            if _is_noise(l_flags[j], False):
+                noise += _weight(l_flags[j], l_lengths[j], False)
+            else:
+                real_listed = True
+    conflict = real_query and real_listed
+    left = 0.0
+    patronymics = 0.0
+    for side in range(2):
+        free = free_query if side == 0 else free_listed
+        flags = q_flags if side == 0 else l_flags
+        lengths = q_lengths if side == 0 else l_lengths
+        for k in range(len(free)):
+            if free[k] and not _is_noise(flags[k], False):
+                if not conflict and (flags[k] & PATRONYMIC) != 0:
+                    patronymics += 1.0
+                else:
+                    left += _weight(flags[k], lengths[k], False)
+    return noise, left, conflict, patronymics
+
+
+@njit(cache=True, nogil=True)
+def _ceiling(
+    rows: np.ndarray,
+    q_flags: np.ndarray,
+    q_lengths: np.ndarray,
+    l_flags: np.ndarray,
+    l_lengths: np.ndarray,
+    person: bool,
+) -> float:  # pragma: no cover - compiled
+    """``names.ceiling``."""
+    q, width = rows.shape
+    free_query = np.zeros(q, dtype=np.bool_)
+    free_listed = np.ones(width, dtype=np.bool_)
+    most = 0.0
+    alone_query = False
+    for i in range(q):
+        heaviest = 0.0
+        for j in range(width):
+            if rows[i, j] >= _MIN_PAIR:
+                free_listed[j] = False
+                heaviest = max(heaviest, _weight(l_flags[j], l_lengths[j], person))
+        if heaviest:
+            most += max(_weight(q_flags[i], q_lengths[i], person), heaviest)
+        else:
+            free_query[i] = True
+            alone_query = True
+    alone_listed = False
+    for j in range(width):
+        alone_listed = alone_listed or free_listed[j]
+    if alone_query and alone_listed and (_adjacent(free_query) or _adjacent(free_listed)):
+        return 1.0
+    if not most:
+        return 0.0
+    noise, left, conflict, patronymics = _left_over_penalty(
+        free_query, free_listed, q_flags, q_lengths, l_flags, l_lengths
+    )
+    if conflict:
+        penalty = _LEFT_OVER * (noise + patronymics) + left
+    else:
+        penalty = _LEFT_OVER * (noise + patronymics) + _LEFT_OVER * left
+    return most / (most + penalty)
+
+
+@njit(cache=True, nogil=True)
+def _joined_tokens(
+    codes: np.ndarray, starts: np.ndarray, ids: np.ndarray
+) -> np.ndarray:  # pragma: no cover - compiled
+    """The vocabulary tokens ``ids`` written one after the other."""
+    size = 0
+    for t in ids:
+        size += starts[t + 1] - starts[t]
+    joined = np.empty(size, dtype=np.int32)
+    at = 0
+    for t in ids:
+        for c in codes[starts[t] : starts[t + 1]]:
+            joined[at] = c
+            at += 1
+    return joined
+
+
+@njit(cache=True, nogil=True)
+def _compound_found(
+    side_codes: np.ndarray,
+    side_starts: np.ndarray,
+    side_ids: np.ndarray,
+    free_side: np.ndarray,
+    other_codes: np.ndarray,
+    other_starts: np.ndarray,
+    other_ids: np.ndarray,
+    free_other: np.ndarray,
+) -> bool:  # pragma: no cover - compiled
+    """Two adjacent left-over tokens of one side join into a left-over token of the other
+    (``names._compounds``)."""
+    pair = np.empty(2, dtype=np.int64)
+    for k in range(len(free_side) - 1):
+        if not (free_side[k] and free_side[k + 1]):
+            continue
+        pair[0] = side_ids[k]
+        pair[1] = side_ids[k + 1]
+        joined = _joined_tokens(side_codes, side_starts, pair)
+        for m in range(len(free_other)):
+            if free_other[m]:
+                t = other_ids[m]
+                token = other_codes[other_starts[t] : other_starts[t + 1]]
+                if osa_similarity(joined, token, 0.0) >= _COMPOUND:
+                    return True
+    return False
+
+
+@njit(cache=True, nogil=True)
+def _align(
+    rows: np.ndarray,
+    q_flags: np.ndarray,
+    q_lengths: np.ndarray,
+    q_codes: np.ndarray,
+    q_starts: np.ndarray,
+    l_flags: np.ndarray,
+    l_lengths: np.ndarray,
+    v_codes: np.ndarray,
+    v_starts: np.ndarray,
+    listed_ids: np.ndarray,
+    person: bool,
+) -> tuple[float, bool]:  # pragma: no cover - compiled
+    """``names.align``, and whether a compound was found (then only Python can weigh it)."""
+    q, width = rows.shape
+    free_query = np.ones(q, dtype=np.bool_)
+    free_listed = np.ones(width, dtype=np.bool_)
+    gained = weight = 0.0
+    aligned = 0
+    # The best pair left, ties to the later query token and then the later listed one: the
+    # order of Python's sort of (similarity, i, j), highest first.
+    while True:
+        best = -1.0
+        best_i = best_j = -1
+        for i in range(q - 1, -1, -1):
+            if not free_query[i]:
+                continue
+            for j in range(width - 1, -1, -1):
+                similarity = rows[i, j]
+                if (
+                    free_listed[j]
+                    and similarity >= _MIN_PAIR
+                    and similarity > best
+                    and not _initial_for_surname(q_lengths[i], l_lengths[j], q, width, i, j)
+                ):
+                    best, best_i, best_j = similarity, i, j
+        if best_i < 0:
+            break
+        free_query[best_i] = False
+        free_listed[best_j] = False
+        pair_weight = max(
+            _weight(q_flags[best_i], q_lengths[best_i], person),
+            _weight(l_flags[best_j], l_lengths[best_j], person),
+        )
+        gained += best * pair_weight
+        weight += pair_weight
+        if not (_is_noise(q_flags[best_i], person) and _is_noise(l_flags[best_j], person)):
+            aligned += 1
+    any_query = any_listed = False
+    for i in range(q):
+        any_query = any_query or free_query[i]
+    for j in range(width):
+        any_listed = any_listed or free_listed[j]
+    if any_query and any_listed:
+        query_ids = np.arange(q).astype(np.int64)
+        if _compound_found(
+            q_codes, q_starts, query_ids, free_query, v_codes, v_starts, listed_ids, free_listed
+        ) or _compound_found(
+            v_codes, v_starts, listed_ids, free_listed, q_codes, q_starts, query_ids, free_query
+        ):
+            return 0.0, True
+    if not aligned:
+        return 0.0, False
+    noise, left, conflict, patronymics = _left_over_penalty(
+        free_query, free_listed, q_flags, q_lengths, l_flags, l_lengths
+    )
+    noise += patronymics
+    if aligned >= 2 and not conflict:
+        penalty = _LEFT_OVER * noise + _LEFT_OVER * left
+    else:
+        penalty = _LEFT_OVER * noise + left
+    return gained / (weight + penalty), False
+
+
+@njit(cache=True, nogil=True)
+def _less(a: np.ndarray, b: np.ndarray) -> bool:  # pragma: no cover - compiled
+    """``a < b`` for strings as code points (Python's order of ``str``)."""
+    for k in range(min(len(a), len(b))):
+        if a[k] != b[k]:
+            return bool(a[k] < b[k])
+    return len(a) < len(b)
+
+
+@njit(cache=True, nogil=True)
+def _sorted_ids(codes: np.ndarray, starts: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """``ids`` in the order of their tokens' text (insertion sort: names are short)."""
+    ordered = ids.copy()
+    for k in range(1, len(ordered)):
+        t = ordered[k]
+        token = codes[starts[t] : starts[t + 1]]
+        m = k - 1
+        while m >= 0 and _less(token, codes[starts[ordered[m]] : starts[ordered[m] + 1]]):
+            ordered[m + 1] = ordered[m]
+            m -= 1
+        ordered[m + 1] = t
+    return ordered
+
+
+@njit(cache=True, nogil=True)
+def _joined_similarity(
+    joined_query: np.ndarray,
+    sorted_query: np.ndarray,
+    v_codes: np.ndarray,
+    v_starts: np.ndarray,
+    listed_ids: np.ndarray,
+    abjad: bool,
+) -> float:  # pragma: no cover - compiled
+    """``name_v1.names.joined_similarity``."""
+    joined_listed = _joined_tokens(v_codes, v_starts, listed_ids)
+    longest = max(len(joined_query), len(joined_listed))
+    apart = longest - min(len(joined_query), len(joined_listed)) > _JOINED_SLACK * longest
+    if apart and not abjad:
+        return 0.0
+    best = 0.0
+    for form in range(2):
+        if form == 0:
+            mine, theirs = joined_query, joined_listed
+        else:
+            mine = sorted_query
+            theirs = _joined_tokens(v_codes, v_starts, _sorted_ids(v_codes, v_starts, listed_ids))
+        if not apart:
+            best = max(best, osa_similarity(mine, theirs, _MIN_JOINED))
+        if abjad:
+            alike = osa_similarity(skeleton(mine), skeleton(theirs), _SKELETON_CUTOFF)
+            best = max(best, 0.95 * alike)
+        if best >= _MIN_JOINED:
+            return best
+    return 0.0
+
+
+@njit(cache=True, nogil=True)
+def score_names(
+    sims: np.ndarray,
+    q_flags: np.ndarray,
+    q_lengths: np.ndarray,
+    q_codes: np.ndarray,
+    q_starts: np.ndarray,
+    joined_query: np.ndarray,
+    sorted_query: np.ndarray,
+    query_abjad: bool,
+    query_person: bool,
+    v_codes: np.ndarray,
+    v_starts: np.ndarray,
+    v_flags: np.ndarray,
+    v_lengths: np.ndarray,
+    name_ids: np.ndarray,
+    name_starts: np.ndarray,
+    name_abjad: np.ndarray,
+    name_person: np.ndarray,
+    shares: np.ndarray,
+    needs: np.ndarray,
+    join_always: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
+    """``_Query.name_similarity`` of each candidate name: its score (weak aliases
+    discounted), whether by the surname alone, and what Python must still do.
+
+    ``sims`` holds each query token's similarity to each token of ``name_ids`` (the
+    candidates' tokens end to end, ``name_starts`` where each name's begin); ``needs`` the
+    score below which a name may come out lower than it is (its entry is not reported
+    either way); ``join_always`` the names compared written without spaces whatever their
+    lengths (entries found by their document).
+    """
+    count = len(name_starts) - 1
+    scores = np.zeros(count, dtype=np.float64)
+    alone = np.zeros(count, dtype=np.bool_)
+    todo = np.zeros(count, dtype=np.int8)
+    query_length = 0
+    for i in range(len(q_lengths)):
+        query_length += q_lengths[i]
+    for k in range(count):
+        start, end = name_starts[k], name_starts[k + 1]
+        listed_ids = name_ids[start:end]
+        rows = sims[:, start:end]
+        l_flags = v_flags[listed_ids]
+        l_lengths = v_lengths[listed_ids]
+        paired = name_person[k] or query_person
+        need = needs[k]
+        score = 0.0
+        if _ceiling(rows, q_flags, q_lengths, l_flags, l_lengths, paired) >= need:
+            score, compound = _align(
+                rows,
+                q_flags,
+                q_lengths,
+                q_codes,
+                q_starts,
+                l_flags,
+                l_lengths,
+                v_codes,
+                v_starts,
+                listed_ids,
+                paired,
+            )
+            if compound:
+                todo[k] = IN_PYTHON
+                continue
+        abjad = name_abjad[k] or query_abjad
+        if score < _JOINED:
+            may_join = join_always[k]
+            if not may_join and need <= _JOINED:
+                if abjad:
+                    may_join = True
+                else:
+                    theirs = 0
+                    for j in range(len(l_lengths)):
+                        theirs += l_lengths[j]
+                    longest = max(query_length, theirs)
+                    gap = longest - min(query_length, theirs)
+                    may_join = gap <= (1.0 - need / _JOINED) * longest + 1e-9
+            if may_join:
+                joined = _joined_similarity(
+                    joined_query, sorted_query, v_codes, v_starts, listed_ids, abjad
+                )
+                score = max(score, _JOINED * joined)
+        share = shares[k]
+        if name_person[k] and len(q_lengths) == 1 and q_lengths[0] != 1 and len(l_lengths) >= 2:
+            last = rows[0, len(l_lengths) - 1]
+            surname = _SURNAME_ONLY * last if last >= _MIN_PAIR else 0.0
+            if surname > score:
+                scores[k] = surname * share
+                alone[k] = True
+                continue
+        scores[k] = score * share
+    return scores, alone, todo
