@@ -327,9 +327,6 @@ class ScreeningIndex:
         self._similar: dict[tuple[str, bool], set[int]] = {}
         # name-v2 keeps its blocking lookup of each query token here, for the same reason.
         self.token_groups: dict[tuple[str, bool, bool], list[tuple[int, float]]] = {}
-        # ... and each query token's similarity to the listed tokens it has met, for the same
-        # reason: a common given name meets the same listed tokens query after query.
-        self.token_similarities: dict[tuple[str, bool, bool], dict[int, float]] = {}
         self._initials: bytes | None = None
 
     # ── sizes ────────────────────────────────────────────────────────────────────────────

@@ -47,6 +47,7 @@ from borderops.core.screening.algorithms.name_v2.names import (
     align,
     ceiling,
     surname_only,
+    vocabulary,
 )
 from borderops.core.screening.index import (
     ABJAD,
@@ -86,16 +87,6 @@ class _Query:
         self.length = sum(map(len, tokens.tokens))
         self.person = subject.entity_type is EntityType.PERSON
         self.floor = floor
-
-    def meet(self, index: ScreeningIndex, names: Iterable[int]) -> None:
-        """Work out the query's similarities to every token of ``names`` at once."""
-        offsets, name_tokens, flags = index.name_offsets, index.name_tokens, index.name_flags
-        met: tuple[list[int], list[int]] = ([], [])
-        for name in names:
-            met[bool(flags[name] & ABJAD)].extend(name_tokens[offsets[name] : offsets[name + 1]])
-        for abjad, token_ids in enumerate(met):
-            if token_ids:
-                self.tokens.meet(token_ids, bool(abjad))
 
     def name_similarity(
         self, index: ScreeningIndex, name: int, person: bool, entry: _EntryFloor | None
@@ -163,16 +154,14 @@ class _Query:
                 shares.append(share)
                 needs.append(floor if entry_need is None else max(floor, entry_need / share))
                 always.append(facts is None)
-        sims = self.tokens.matrix(token_ids, abjad, starts)
-        forms = self.tokens.forms
+        tokens = self.tokens
         scores, alone, todo = score_names(
-            sims,
-            *self.tokens.kernel_form(),
+            *tokens.probe,
+            tokens.abjad,
             self.person,
-            forms.codes,
-            forms.starts,
-            forms.flags,
-            forms.lengths,
+            tokens.bent,
+            *vocabulary(tokens.forms),
+            tokens.forms.flags,
             np.asarray(token_ids, dtype=np.int64),
             np.asarray(starts, dtype=np.int64),
             np.asarray(abjad, dtype=np.bool_),
@@ -325,7 +314,6 @@ class NameV2:
         documented = index.identifier_entries(subject_identifiers(subject))
         for entry in documented - names_of.keys():
             names_of[entry] = list(index.entry_name_range(entry)) if query.usable else []
-        compared.meet(index, (name for names in names_of.values() for name in names))
         # A documented entry is reported whatever its name scores: scored in full.
         floors = {
             entry: _EntryFloor(index, subject, entry, threshold)

@@ -18,7 +18,7 @@ budget; any other query only those of tokens carried by at most ``RARE`` names.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from itertools import combinations, zip_longest
 from weakref import WeakKeyDictionary
 
@@ -27,10 +27,9 @@ from numpy.typing import NDArray
 
 from borderops.core.screening.algorithms.name_v2.names import (
     TokenForms,
-    code_points,
     most_similar,
-    similarities,
-    token_flags,
+    probe,
+    similarity_matrix,
 )
 from borderops.core.screening.index import ScreeningIndex, pair_key
 from borderops.core.screening.normalise import PARTICLES, NormalisedName, is_legal_form
@@ -47,16 +46,14 @@ RARE = 50
 BUDGET = 1_500
 # Query tokens repeat across a batch: their blocking lookups are kept, up to this many.
 _GROUP_CACHE_SIZE = 200_000
-# Query tokens' similarities to listed tokens are kept for this many query tokens.
-_COLUMN_CACHE_SIZE = 10_000
 # At most this many candidate names are scored for one query.
 SCORED = 20
 
 
 class QueryTokens:
-    """One query's tokens, with their similarity to the listed tokens they have met."""
+    """One query's tokens, laid out for comparison with the listed tokens."""
 
-    __slots__ = ("abjad", "bent", "columns", "forms", "index", "initials", "tokens")
+    __slots__ = ("abjad", "bent", "forms", "index", "initials", "probe", "tokens")
 
     def __init__(self, index: ScreeningIndex, query: NormalisedName, bent: bool) -> None:
         self.index = index
@@ -66,82 +63,14 @@ class QueryTokens:
         self.bent = bent or query.abjad
         letters = {token[0] for token in query.tokens}
         self.initials = "".join(sorted(letters)).encode("ascii", "replace")
-        # For listed names in Latin and in abjad letters, each query token's similarity to
-        # listed tokens, shared with every query that has the token.
-        self.columns = tuple(
-            [self._column(token, self.abjad or abjad) for token in self.tokens]
-            for abjad in (False, True)
-        )
-
-    def _column(self, token: str, abjad: bool) -> dict[int, float]:
-        cache = self.index.token_similarities
-        key = (token, abjad, self.bent)
-        column = cache.get(key)
-        if column is None:
-            if len(cache) >= _COLUMN_CACHE_SIZE:
-                cache.clear()
-            column = cache[key] = {}
-        return column
-
-    def meet(self, token_ids: Iterable[int], abjad: bool) -> None:
-        """Work out the similarities to listed tokens not met yet, each token's at once."""
-        wanted = set(token_ids)
-        for token, column in zip(self.tokens, self.columns[abjad], strict=True):
-            missing = [t for t in wanted if t not in column]
-            if missing:
-                found = similarities(token, missing, self.forms, self.abjad or abjad, self.bent)
-                column.update(zip(missing, found, strict=True))
+        self.probe = probe(query.tokens, self.forms)
 
     def rows(self, token_ids: Sequence[int], abjad: bool) -> list[tuple[float, ...]]:
-        """Each query token's similarity to each of a listed name's tokens (met already)."""
-        return [tuple(map(column.__getitem__, token_ids)) for column in self.columns[abjad]]
-
-    def matrix(
-        self, token_ids: Sequence[int], abjad: Sequence[bool], starts: Sequence[int]
-    ) -> NDArray[np.float64]:
-        """Each query token's similarity (met already) to each token of several listed
-        names laid end to end: ``starts`` where each name begins, ``abjad`` whether it is
-        in abjad letters."""
-        sims = np.empty((len(self.tokens), len(token_ids)), dtype=np.float64)
-        if not any(abjad):
-            for i, column in enumerate(self.columns[False]):
-                sims[i] = list(map(column.__getitem__, token_ids))
-            return sims
-        kinds = [False] * len(token_ids)
-        for name, in_abjad in enumerate(abjad):
-            if in_abjad:
-                kinds[starts[name] : starts[name + 1]] = [True] * (starts[name + 1] - starts[name])
-        for i, columns in enumerate(zip(*self.columns, strict=True)):
-            sims[i] = [columns[kind][t] for t, kind in zip(token_ids, kinds, strict=True)]
-        return sims
-
-    def kernel_form(
-        self,
-    ) -> tuple[
-        NDArray[np.int8],
-        NDArray[np.int64],
-        NDArray[np.int32],
-        NDArray[np.int64],
-        NDArray[np.int32],
-        NDArray[np.int32],
-        bool,
-    ]:
-        """The query's tokens as ``kernels.score_names`` takes them: flags, lengths, code
-        points and where each token starts, the tokens joined, sorted and joined, and
-        whether the query is in abjad letters."""
-        tokens = self.tokens
-        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-        starts = np.zeros(len(tokens) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=starts[1:])
-        return (
-            np.fromiter(map(token_flags, tokens), dtype=np.int8, count=len(tokens)),
-            lengths,
-            code_points("".join(tokens)),
-            starts,
-            code_points("".join(tokens)),
-            code_points("".join(sorted(tokens))),
-            self.abjad,
-        )
+        """Each query token's similarity to each of a listed name's tokens."""
+        ids = np.asarray(token_ids, dtype=np.int64)
+        kinds = np.full(len(ids), self.abjad or abjad)
+        sims = similarity_matrix(self.probe, ids, kinds, self.bent, self.forms)
+        return [tuple(row) for row in sims.tolist()]
 
     def groups(self) -> tuple[list[list[tuple[int, float]]], int]:
         """For each blocking query token (and joined pair), the vocabulary tokens it may be,

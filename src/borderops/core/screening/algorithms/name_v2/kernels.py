@@ -29,6 +29,10 @@ EXACT = 0
 IN_PYTHON = 1
 
 _MIN_PAIR = 0.7
+_INITIAL = 0.7
+_SOUNDS_ALIKE = 0.85
+_BENT = 0.95
+_TRUSTED_SOUNDS = 4
 _LEFT_OVER = 0.2
 _MIN_JOINED = 0.9
 _JOINED = 0.97
@@ -43,32 +47,57 @@ _DEVOWELLED = np.array([ord(c) for c in "aeiouyhwv"], dtype=np.int32)
 @njit(cache=True, nogil=True)
 def osa_distance(a: np.ndarray, b: np.ndarray) -> int:  # pragma: no cover - compiled
     """Optimal string alignment distance: edits, a swap of neighbours counting one."""
+    return _osa_distance(a, b, np.empty(3 * (len(b) + 1), dtype=np.int64))
+
+
+@njit(cache=True, nogil=True)
+def _osa_distance(a: np.ndarray, b: np.ndarray, work: np.ndarray) -> int:  # pragma: no cover
+    """``osa_distance`` in ``work``, at least three times ``len(b) + 1`` long: the three
+    rows of the table it needs, allocated once per batch of comparisons."""
     n, m = len(a), len(b)
     if n == 0:
         return m
     if m == 0:
         return n
-    before = np.empty(m + 1, dtype=np.int64)
-    previous = np.arange(m + 1).astype(np.int64)
-    current = np.empty(m + 1, dtype=np.int64)
+    width = m + 1
+    before, previous, current = 0, width, 2 * width
+    for j in range(width):
+        work[previous + j] = j
     for i in range(1, n + 1):
-        current[0] = i
-        for j in range(1, m + 1):
+        work[current] = i
+        for j in range(1, width):
             cost = 0 if a[i - 1] == b[j - 1] else 1
-            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            best = min(
+                work[previous + j] + 1, work[current + j - 1] + 1, work[previous + j - 1] + cost
+            )
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                best = min(best, before[j - 2] + 1)
-            current[j] = best
+                best = min(best, work[before + j - 2] + 1)
+            work[current + j] = best
         before, previous, current = previous, current, before
-    return int(previous[m])
+    return int(work[previous + m])
 
 
 @njit(cache=True, nogil=True)
 def osa_similarity(a: np.ndarray, b: np.ndarray, cutoff: float) -> float:  # pragma: no cover
     """rapidfuzz's ``OSA.normalized_similarity(a, b, score_cutoff=cutoff)``."""
+    return _osa_similarity(a, b, cutoff, np.empty(3 * (len(b) + 1), dtype=np.int64))
+
+
+@njit(cache=True, nogil=True)
+def _osa_similarity(
+    a: np.ndarray, b: np.ndarray, cutoff: float, work: np.ndarray
+) -> float:  # pragma: no cover - compiled
     longest = max(len(a), len(b))
-    similarity = 1.0 if longest == 0 else 1.0 - osa_distance(a, b) / longest
+    similarity = 1.0 if longest == 0 else 1.0 - _osa_distance(a, b, work) / longest
     return similarity if similarity >= cutoff else 0.0
+
+
+@njit(cache=True, nogil=True)
+def _room(work: np.ndarray, b: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
+    """``work``, or a larger buffer if ``b`` needs one."""
+    if len(work) < 3 * (len(b) + 1):
+        return np.empty(6 * (len(b) + 1), dtype=np.int64)
+    return work
 
 
 @njit(cache=True, nogil=True)
@@ -94,6 +123,104 @@ def skeleton(token: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
     if size == 0:
         return token.copy()
     return single[:size].copy()
+
+
+@njit(cache=True, nogil=True)
+def token_similarities(
+    codes: np.ndarray,
+    starts: np.ndarray,
+    keys: np.ndarray,
+    ids: np.ndarray,
+    abjad: np.ndarray,
+    bent: bool,
+    v_letters: np.ndarray,
+    v_letter_starts: np.ndarray,
+    v_digits: np.ndarray,
+    v_phonetic: np.ndarray,
+    v_skeletons: np.ndarray,
+    v_skeleton_starts: np.ndarray,
+    v_sounds: np.ndarray,
+    v_sound_starts: np.ndarray,
+    v_sound_key: np.ndarray,
+) -> np.ndarray:  # pragma: no cover - compiled
+    """``names.token_similarity(query, token, abjad, bent)`` of each query token (rows)
+    with each vocabulary token of ``ids`` (columns), step for step.
+
+    The query comes as ``names.Probe`` lays it out: for ``q`` tokens, ``codes`` holds their
+    letters, then their consonant skeletons, then their sound skeletons, ``starts`` where
+    each of those ``3q`` strings begins (and the last ends); ``keys`` their metaphone keys,
+    sound keys (numbered as the vocabulary's; -1 if no vocabulary token has it), whether
+    they are digits, and their ``token_flags``. ``abjad`` says, for each of ``ids``,
+    whether the pair is compared as abjad letters. A token met twice is compared once.
+    """
+    rows = (len(starts) - 1) // 3
+    sims = np.empty((rows, len(ids)), dtype=np.float64)
+    order = np.argsort(ids * 2 + abjad, kind="mergesort")
+    work = np.empty(3 * 32, dtype=np.int64)
+    for i in range(rows):
+        query = codes[starts[i] : starts[i + 1]]
+        query_skeleton = codes[starts[rows + i] : starts[rows + i + 1]]
+        query_sound = codes[starts[2 * rows + i] : starts[2 * rows + i + 1]]
+        phonetic, sound_key, digits = keys[i], keys[rows + i], keys[2 * rows + i]
+        length = len(query)
+        last = -1
+        for position in range(len(ids)):
+            k = order[position]
+            if last >= 0 and ids[k] == ids[last] and abjad[k] == abjad[last]:
+                sims[i, k] = sims[i, last]
+                continue
+            last = k
+            t = ids[k]
+            token = v_letters[v_letter_starts[t] : v_letter_starts[t + 1]]
+            token_length = len(token)
+            if length == 1:
+                # An initial: the same letter, or a full token starting with it.
+                if token_length == 1 and token[0] == query[0]:
+                    sims[i, k] = 1.0
+                else:
+                    sims[i, k] = _INITIAL if token[0] == query[0] else 0.0
+                continue
+            work = _room(work, token)
+            alike = _osa_similarity(query, token, 0.0, work)
+            shortest = min(token_length, length)
+            similarity = alike
+            if 0.6 <= similarity < _SOUNDS_ALIKE and shortest >= 3 and v_phonetic[t] == phonetic:
+                similarity = _SOUNDS_ALIKE
+            if abjad[k]:
+                listed_skeleton = v_skeletons[v_skeleton_starts[t] : v_skeleton_starts[t + 1]]
+                work = _room(work, listed_skeleton)
+                consonants = 0.95 * _osa_similarity(query_skeleton, listed_skeleton, 0.0, work)
+                if similarity < _SOUNDS_ALIKE:
+                    similarity = max(similarity, consonants)
+            if digits or v_digits[t]:
+                similarity = 0.0
+            if token_length == 1:
+                similarity = _INITIAL if query[0] == token[0] else 0.0
+            if alike == 1.0:
+                similarity = 1.0
+            open_ = similarity < _BENT and token_length > 1
+            if bent or abjad[k]:
+                if open_:
+                    listed_sound = v_sounds[v_sound_starts[t] : v_sound_starts[t + 1]]
+                    sound_shortest = min(len(listed_sound), len(query_sound))
+                    work = _room(work, listed_sound)
+                    sound = _osa_similarity(query_sound, listed_sound, 0.0, work)
+                    if sound_shortest < _TRUSTED_SOUNDS:
+                        sound *= 0.6 + 0.4 * alike
+                    sound = _BENT * sound
+                    if sound_shortest < 2:
+                        sound = 0.0
+                    similarity = max(similarity, sound)
+            elif (
+                len(query_sound) >= 3
+                and open_
+                and 0.6 <= similarity < _SOUNDS_ALIKE
+                and shortest >= 3
+                and v_sound_key[t] == sound_key
+            ):
+                similarity = _SOUNDS_ALIKE
+            sims[i, k] = similarity
+    return sims
 
 
 @njit(cache=True, nogil=True)
@@ -393,19 +520,22 @@ def _joined_similarity(
 
 @njit(cache=True, nogil=True)
 def score_names(
-    sims: np.ndarray,
-    q_flags: np.ndarray,
-    q_lengths: np.ndarray,
-    q_codes: np.ndarray,
-    q_starts: np.ndarray,
-    joined_query: np.ndarray,
-    sorted_query: np.ndarray,
+    codes: np.ndarray,
+    starts: np.ndarray,
+    keys: np.ndarray,
     query_abjad: bool,
     query_person: bool,
-    v_codes: np.ndarray,
-    v_starts: np.ndarray,
+    bent: bool,
+    v_letters: np.ndarray,
+    v_letter_starts: np.ndarray,
+    v_digits: np.ndarray,
+    v_phonetic: np.ndarray,
+    v_skeletons: np.ndarray,
+    v_skeleton_starts: np.ndarray,
+    v_sounds: np.ndarray,
+    v_sound_starts: np.ndarray,
+    v_sound_key: np.ndarray,
     v_flags: np.ndarray,
-    v_lengths: np.ndarray,
     name_ids: np.ndarray,
     name_starts: np.ndarray,
     name_abjad: np.ndarray,
@@ -417,12 +547,40 @@ def score_names(
     """``_Query.name_similarity`` of each candidate name: its score (weak aliases
     discounted), whether by the surname alone, and what Python must still do.
 
-    ``sims`` holds each query token's similarity to each token of ``name_ids`` (the
-    candidates' tokens end to end, ``name_starts`` where each name's begin); ``needs`` the
-    score below which a name may come out lower than it is (its entry is not reported
-    either way); ``join_always`` the names compared written without spaces whatever their
-    lengths (entries found by their document).
+    The query is laid out as for ``token_similarities``; the candidates' tokens end to end
+    in ``name_ids``, ``name_starts`` where each name begins. ``needs`` holds the score below
+    which a name may come out lower than it is (its entry is not reported either way);
+    ``join_always`` the names compared written without spaces whatever their lengths
+    (entries found by their document).
     """
+    q = (len(starts) - 1) // 3
+    q_codes = codes
+    q_starts = starts[: q + 1]
+    q_lengths = np.diff(q_starts)
+    q_flags = keys[3 * q : 4 * q]
+    joined_query = codes[starts[0] : starts[q]]
+    sorted_query = _joined_tokens(codes, q_starts, _sorted_ids(codes, q_starts, np.arange(q)))
+    kinds = np.empty(len(name_ids), dtype=np.bool_)
+    for k in range(len(name_starts) - 1):
+        kinds[name_starts[k] : name_starts[k + 1]] = name_abjad[k] or query_abjad
+    sims = token_similarities(
+        codes,
+        starts,
+        keys,
+        name_ids,
+        kinds,
+        bent,
+        v_letters,
+        v_letter_starts,
+        v_digits,
+        v_phonetic,
+        v_skeletons,
+        v_skeleton_starts,
+        v_sounds,
+        v_sound_starts,
+        v_sound_key,
+    )
+    v_codes, v_starts = v_letters, v_letter_starts
     count = len(name_starts) - 1
     scores = np.zeros(count, dtype=np.float64)
     alone = np.zeros(count, dtype=np.bool_)
@@ -435,7 +593,7 @@ def score_names(
         listed_ids = name_ids[start:end]
         rows = sims[:, start:end]
         l_flags = v_flags[listed_ids]
-        l_lengths = v_lengths[listed_ids]
+        l_lengths = v_starts[listed_ids + 1] - v_starts[listed_ids]
         paired = name_person[k] or query_person
         need = needs[k]
         score = 0.0

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import pairwise
-from operator import itemgetter
+from itertools import accumulate, pairwise
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 from rapidfuzz.distance import OSA
-from rapidfuzz.process import cdist
 
 from borderops.core.screening.algorithms.name_v1.names import (
     INITIAL,
@@ -36,7 +35,12 @@ from borderops.core.screening.algorithms.name_v1.names import (
 from borderops.core.screening.algorithms.name_v1.names import (
     token_similarity as v1_token_similarity,
 )
-from borderops.core.screening.algorithms.name_v2.kernels import LEGAL, PARTICLE, PATRONYMIC
+from borderops.core.screening.algorithms.name_v2.kernels import (
+    LEGAL,
+    PARTICLE,
+    PATRONYMIC,
+    token_similarities,
+)
 from borderops.core.screening.normalise import (
     PARTICLES,
     consonant_skeleton,
@@ -84,23 +88,25 @@ def token_similarity(query: str, listed: str, abjad: bool = False, bent: bool = 
 
 
 class TokenForms:
-    """What ``similarity_row`` compares of each vocabulary token: worked out once per index,
-    so that comparing a query token with hundreds of listed ones is a few array operations.
+    """What the compiled comparison reads of each vocabulary token, worked out once per
+    index: the letters, consonant skeletons and sound skeletons as code points end to end,
+    metaphone and sound keys numbered (compared for equality only), and each token's kind.
     """
 
     __slots__ = (
-        "codes",
         "digits",
         "flags",
         "lengths",
+        "letter_starts",
+        "letters",
         "phonetic",
         "phonetic_codes",
+        "skeleton_starts",
         "skeletons",
         "sound",
         "sound_codes",
-        "sound_lengths",
+        "sound_starts",
         "sounds",
-        "starts",
         "tokens",
     )
 
@@ -109,24 +115,31 @@ class TokenForms:
         self.tokens = tokens
         self.lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=count)
         self.digits = np.fromiter(map(str.isdigit, tokens), dtype=bool, count=count)
-        self.skeletons = [consonant_skeleton(token) for token in tokens]
-        self.sounds = [sound_skeleton(token) for token in tokens]
-        self.sound_lengths = np.fromiter(map(len, self.sounds), dtype=np.int64, count=count)
-        # Keys compared for equality only: numbered, so a whole row compares at once.
+        self.flags = np.fromiter(map(token_flags, tokens), dtype=np.int64, count=count)
+        self.letters, self.letter_starts = end_to_end(tokens)
+        self.skeletons, self.skeleton_starts = end_to_end(list(map(consonant_skeleton, tokens)))
+        sounds = list(map(sound_skeleton, tokens))
+        self.sounds, self.sound_starts = end_to_end(sounds)
         self.phonetic: dict[str, int] = {}
         self.phonetic_codes = _codes(map(phonetic_key, tokens), self.phonetic)
         self.sound: dict[str, int] = {}
-        self.sound_codes = _codes(self.sounds, self.sound)
-        # For the compiled kernels: the tokens as code points end to end, and their kinds.
-        self.codes = code_points("".join(tokens))
-        self.starts = np.zeros(count + 1, dtype=np.int64)
-        np.cumsum(self.lengths, out=self.starts[1:])
-        self.flags = np.fromiter(map(token_flags, tokens), dtype=np.int8, count=count)
+        self.sound_codes = _codes(sounds, self.sound)
+
+
+def _codes(keys: Iterable[str], numbers: dict[str, int]) -> NDArray[np.int64]:
+    return np.array([numbers.setdefault(key, len(numbers)) for key in keys], dtype=np.int64)
 
 
 def code_points(text: str) -> NDArray[np.int32]:
     """The text as an array of code points (lone surrogates kept, as Python's ``str``)."""
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.int32)
+
+
+def end_to_end(texts: Sequence[str]) -> tuple[NDArray[np.int32], NDArray[np.int64]]:
+    """The texts' code points one after the other, and where each text starts (and the
+    last ends)."""
+    starts = np.array([0, *accumulate(map(len, texts))], dtype=np.int64)
+    return code_points("".join(texts)), starts
 
 
 @lru_cache(maxsize=65_536)
@@ -140,25 +153,75 @@ def token_flags(token: str) -> int:
     return flags
 
 
-def _codes(keys: Iterable[str], numbers: dict[str, int]) -> NDArray[np.int64]:
-    return np.array([numbers.setdefault(key, len(numbers)) for key in keys], dtype=np.int64)
+class Probe(NamedTuple):
+    """Query tokens as the kernels compare them with the vocabulary's (see
+    ``kernels.token_similarities``): letters, consonant skeletons and sound skeletons as
+    code points end to end, where each begins, and four keys per token."""
+
+    codes: NDArray[np.int32]
+    starts: NDArray[np.int64]
+    keys: NDArray[np.int64]
 
 
-def similarities(
+def probe(tokens: Sequence[str], forms: TokenForms) -> Probe:
+    """``tokens`` laid out for comparison with ``forms``' vocabulary."""
+    skeletons = [consonant_skeleton(token) for token in tokens]
+    sounds = [sound_skeleton(token) for token in tokens]
+    strings = (*tokens, *skeletons, *sounds)
+    phonetic, sound = forms.phonetic, forms.sound
+    return Probe(
+        code_points("".join(strings)),
+        np.array([0, *accumulate(map(len, strings))], dtype=np.int64),
+        np.array(
+            [
+                *[phonetic.get(phonetic_key(token), -1) for token in tokens],
+                *[sound.get(key, -1) for key in sounds],
+                *[token.isdigit() for token in tokens],
+                *map(token_flags, tokens),
+            ],
+            dtype=np.int64,
+        ),
+    )
+
+
+def vocabulary(forms: TokenForms) -> tuple[NDArray[Any], ...]:
+    """The vocabulary's arrays, in the order the kernels take them after the query's."""
+    return (
+        forms.letters,
+        forms.letter_starts,
+        forms.digits,
+        forms.phonetic_codes,
+        forms.skeletons,
+        forms.skeleton_starts,
+        forms.sounds,
+        forms.sound_starts,
+        forms.sound_codes,
+    )
+
+
+def similarity_matrix(
+    query: Probe,
+    ids: NDArray[np.int64],
+    abjad: NDArray[np.bool_],
+    bent: bool,
+    forms: TokenForms,
+) -> NDArray[np.float64]:
+    """``token_similarity`` of each query token (rows) with each vocabulary token of
+    ``ids`` (columns), each pair compared as abjad letters where ``abjad`` says so."""
+    sims: NDArray[np.float64] = token_similarities(*query, ids, abjad, bent, *vocabulary(forms))
+    return sims
+
+
+def similarity_row(
     query: str, ids: Sequence[int], forms: TokenForms, abjad: bool, bent: bool
-) -> list[float]:
-    """``token_similarity`` of ``query`` to each vocabulary token of ``ids``, or 0 where it
-    is below ``MIN_PAIR``: every caller ignores pairs below it."""
-    if len(ids) < _FEW:
-        tokens = forms.tokens
-        return [
-            similarity if similarity >= MIN_PAIR else 0.0
-            for similarity in (token_similarity(query, tokens[t], abjad, bent) for t in ids)
-        ]
-    row = similarity_row(query, ids, forms, abjad, bent)
-    row[row < MIN_PAIR] = 0.0
-    found: list[float] = row.tolist()
-    return found
+) -> NDArray[np.float64]:
+    """``token_similarity(query, token, abjad, bent)`` for each vocabulary token of ``ids``,
+    worked out in one compiled pass: a query in a script that bends consonants may sound
+    like hundreds of tokens."""
+    numbers = np.asarray(ids, dtype=np.int64)
+    return similarity_matrix(
+        probe([query], forms), numbers, np.full(len(numbers), abjad), bent, forms
+    )[0]
 
 
 def most_similar(
@@ -166,101 +229,11 @@ def most_similar(
 ) -> list[tuple[int, float]]:
     """The ``room`` vocabulary tokens of ``ids`` most like ``query`` and at least
     ``MIN_PAIR`` alike, most alike first (ties: lowest number first)."""
-    if len(ids) < _FEW:
-        tokens = forms.tokens
-        alike = [(t, token_similarity(query, tokens[t], abjad, bent)) for t in ids]
-        alike.sort(key=_most_alike)
-        return [item for item in alike[:room] if item[1] >= MIN_PAIR]
     row = similarity_row(query, ids, forms, abjad, bent)
     numbers = np.asarray(ids, dtype=np.int64)
     order = np.lexsort((numbers, -row))[:room]
     order = order[row[order] >= MIN_PAIR]
     return list(zip(numbers[order].tolist(), row[order].tolist(), strict=True))
-
-
-def _most_alike(item: tuple[int, float]) -> tuple[float, int]:
-    return -item[1], item[0]
-
-
-def similarity_row(
-    query: str, ids: Sequence[int], forms: TokenForms, abjad: bool, bent: bool
-) -> NDArray[np.float64]:
-    """``token_similarity(query, token, abjad, bent)`` for each vocabulary token of ``ids``,
-    worked out in one pass: a query in a script that bends consonants may sound like
-    hundreds of tokens.
-
-    The same arithmetic as ``token_similarity`` and name-v1's, step for step, on rapidfuzz's
-    edit similarities of the letters, consonant skeletons and sound skeletons of all the
-    tokens at once.
-    """
-    listed = _pick(forms.tokens, ids)
-    if len(query) == 1 or not listed:
-        return np.fromiter(
-            (token_similarity(query, token, abjad, bent) for token in listed),
-            dtype=np.float64,
-            count=len(listed),
-        )
-    at = np.asarray(ids, dtype=np.int64)
-    letters = _similarity_row(query, listed)
-    lengths = forms.lengths[at]
-    shortest = np.minimum(lengths, len(query))
-    # name-v1: letters that sound alike (metaphone) ...
-    similarity = letters.copy()
-    plausible = (similarity >= 0.6) & (similarity < SOUNDS_ALIKE) & (shortest >= 3)
-    if plausible.any():
-        code = forms.phonetic.get(phonetic_key(query), -1)
-        similarity[plausible & (forms.phonetic_codes[at] == code)] = SOUNDS_ALIKE
-    # ... consonants that agree, for abjad ...
-    if abjad:
-        skeletons = _pick(forms.skeletons, ids)
-        skeleton = 0.95 * _similarity_row(consonant_skeleton(query), skeletons)
-        low = similarity < SOUNDS_ALIKE
-        similarity[low] = np.maximum(similarity[low], skeleton[low])
-    # ... and digits, initials and the same token.
-    if query.isdigit():
-        similarity[:] = 0.0
-    else:
-        similarity[forms.digits[at]] = 0.0
-    for k in np.flatnonzero(lengths == 1).tolist():
-        similarity[k] = INITIAL if query[0] == listed[k][0] else 0.0
-    similarity[letters == 1.0] = 1.0
-    # name-v2: sounds.
-    open_ = (similarity < BENT) & (lengths > 1)
-    sound_query = sound_skeleton(query)
-    if bent or abjad:
-        sounds = _pick(forms.sounds, ids)
-        sound_shortest = np.minimum(forms.sound_lengths[at], len(sound_query))
-        sound = _similarity_row(sound_query, sounds)
-        short = sound_shortest < _TRUSTED_SOUNDS
-        sound[short] *= 0.6 + 0.4 * letters[short]
-        sound = BENT * sound
-        sound[sound_shortest < 2] = 0.0
-        similarity[open_] = np.maximum(similarity[open_], sound[open_])
-    elif len(sound_query) >= 3:
-        alike = open_ & (similarity >= 0.6) & (similarity < SOUNDS_ALIKE) & (shortest >= 3)
-        if alike.any():
-            same = forms.sound_codes[at] == forms.sound.get(sound_query, -1)
-            similarity[alike & same] = SOUNDS_ALIKE
-    return similarity
-
-
-def _pick(values: Sequence[str], ids: Sequence[int]) -> Sequence[str]:
-    """``[values[t] for t in ids]``, gathered in C."""
-    if len(ids) < 2:
-        return [values[t] for t in ids]
-    picked: tuple[str, ...] = itemgetter(*ids)(values)
-    return picked
-
-
-def _similarity_row(query: str, listed: Sequence[str]) -> NDArray[np.float64]:
-    row: NDArray[np.float64] = cdist(
-        [query], listed, scorer=OSA.normalized_similarity, dtype=np.float64
-    )[0]
-    return row
-
-
-# Below this many tokens, comparing them one by one (most already cached) is faster.
-_FEW = 16
 
 
 def _sound_similarity(query: str, listed: str) -> float:
