@@ -16,8 +16,11 @@ time from Python, which is exactly the per-call cost these kernels remove.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numba import njit
+from numpy.typing import NDArray
 
 # Token flags (``token_flags``).
 PARTICLE = 1
@@ -126,7 +129,7 @@ def skeleton(token: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
-def token_similarities(
+def _token_similarities(
     codes: np.ndarray,
     starts: np.ndarray,
     keys: np.ndarray,
@@ -519,7 +522,7 @@ def _joined_similarity(
 
 
 @njit(cache=True, nogil=True)
-def score_names(
+def _score_names(
     codes: np.ndarray,
     starts: np.ndarray,
     keys: np.ndarray,
@@ -563,7 +566,7 @@ def score_names(
     kinds = np.empty(len(name_ids), dtype=np.bool_)
     for k in range(len(name_starts) - 1):
         kinds[name_starts[k] : name_starts[k + 1]] = name_abjad[k] or query_abjad
-    sims = token_similarities(
+    sims = _token_similarities(
         codes,
         starts,
         keys,
@@ -642,3 +645,10 @@ def score_names(
                 continue
         scores[k] = score * share
     return scores, alone, todo
+
+
+# The compiled functions, typed for callers (numba's dispatchers take any arguments).
+token_similarities: Callable[..., NDArray[np.float64]] = _token_similarities
+score_names: Callable[..., tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.int8]]] = (
+    _score_names
+)

@@ -219,9 +219,11 @@ def similarity_row(
     worked out in one compiled pass: a query in a script that bends consonants may sound
     like hundreds of tokens."""
     numbers = np.asarray(ids, dtype=np.int64)
-    return similarity_matrix(
-        probe([query], forms), numbers, np.full(len(numbers), abjad), bent, forms
+    kinds = np.full(len(numbers), abjad)
+    row: NDArray[np.float64] = similarity_matrix(
+        probe([query], forms), numbers, kinds, bent, forms
     )[0]
+    return row
 
 
 def most_similar(
