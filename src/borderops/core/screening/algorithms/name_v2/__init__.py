@@ -305,7 +305,7 @@ class NameV2:
                 groups,
                 own=own,
                 singles=tokens.bent,
-                prefer=tokens.resemblance if initials else None,
+                resemble=tokens if initials else None,
                 # Twice the hits asked for, so a subject may get ``limit`` of them.
                 scored=max(SCORED, 2 * limit),
             )

@@ -18,20 +18,25 @@ budget; any other query only those of tokens carried by at most ``RARE`` names.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from itertools import combinations, zip_longest
+from array import array
+from collections.abc import Sequence
+from itertools import accumulate
+from typing import Any
 from weakref import WeakKeyDictionary
 
 import numpy as np
 from numpy.typing import NDArray
 
+from borderops.core.screening.algorithms.name_v2.kernels import (
+    candidate_names as kernel_candidate_names,
+)
 from borderops.core.screening.algorithms.name_v2.names import (
     TokenForms,
     most_similar,
     probe,
     similarity_matrix,
 )
-from borderops.core.screening.index import ScreeningIndex, pair_key
+from borderops.core.screening.index import ScreeningIndex
 from borderops.core.screening.normalise import PARTICLES, NormalisedName, is_legal_form
 
 # Of the vocabulary tokens a query token may be, at most this many (the most alike) block.
@@ -115,15 +120,6 @@ class QueryTokens:
             rarity *= LEGAL_FORM
         return [(t, similarity * rarity) for t, similarity in group]
 
-    def resemblance(self, name: int) -> float:
-        """A cheap guess at how alike a listed name is: shared first letters, similar length."""
-        index = self.index
-        start, end = index.name_offsets[name], index.name_offsets[name + 1]
-        initials = index.initials[start:end]
-        # Deleting the query's initials leaves the tokens that start otherwise.
-        shared = len(initials) - len(initials.translate(None, self.initials))
-        return shared - 0.1 * abs(len(initials) - len(self.tokens))
-
 
 _FORMS: WeakKeyDictionary[ScreeningIndex, TokenForms] = WeakKeyDictionary()
 
@@ -143,9 +139,45 @@ def _rarity(index: ScreeningIndex, token_id: int) -> float:
 
 
 Group = Sequence[tuple[int, float]]
-_NOTHING = (0, 0.0)
-# Where in a postings array some names are, the block they count for, and their weight.
-Range = tuple[int, int, int, float]
+
+
+class Postings:
+    """The index's postings and name layout as arrays the blocking kernel reads."""
+
+    __slots__ = (
+        "initials",
+        "name_offsets",
+        "pair_keys",
+        "pair_names",
+        "pair_offsets",
+        "post_names",
+        "post_offsets",
+    )
+
+    def __init__(self, index: ScreeningIndex) -> None:
+        self.pair_keys = index.pair_key_view
+        self.pair_offsets = _view(index.pair_offsets)
+        self.pair_names = index.pair_name_view
+        self.post_offsets = _view(index.post_offsets)
+        self.post_names = index.post_name_view
+        self.name_offsets = _view(index.name_offsets)
+        self.initials = np.frombuffer(index.initials, dtype=np.uint8)
+
+
+def _view(values: array[int]) -> NDArray[np.signedinteger[Any]]:
+    """An ``array.array`` of integers seen as numpy's, without a copy."""
+    return np.frombuffer(values, dtype=f"i{values.itemsize}")
+
+
+_POSTINGS: WeakKeyDictionary[ScreeningIndex, Postings] = WeakKeyDictionary()
+
+
+def postings(index: ScreeningIndex) -> Postings:
+    """The index's ``Postings``, made on first use."""
+    found = _POSTINGS.get(index)
+    if found is None:
+        found = _POSTINGS[index] = Postings(index)
+    return found
 
 
 def candidate_names(
@@ -154,7 +186,7 @@ def candidate_names(
     *,
     own: int | None = None,
     singles: bool = False,
-    prefer: Callable[[int], float] | None = None,
+    resemble: QueryTokens | None = None,
     scored: int = SCORED,
 ) -> list[int]:
     """The listed names most like the query by blocking, at most ``scored`` (``SCORED``
@@ -163,102 +195,37 @@ def candidate_names(
     A name gains, for each pair of groups, the best weight of the pairs of their tokens it
     carries. Single tokens count too (best weight per group) when fewer than two of the
     groups are of one query token each (``own``, the first ones), or when ``singles`` and
-    no name carries a pair; otherwise only rare ones do. Among the names of single tokens,
-    ``prefer`` (higher first) breaks ties.
+    no name carries a pair; otherwise only rare ones (``RARE``) do. Among the names of
+    single tokens, resemblance to ``resemble`` (shared initials, similar length) breaks
+    ties. Pair and token lists are gathered shortest first until ``BUDGET`` names; longer
+    ones only count toward names already gathered.
+
+    The work is ``kernels.candidate_names``: this runs once per query of millions.
     """
-    weights: dict[int, tuple[int, float]] = {}
-    block = 0
-    known = weights.get
-    for block, (first, second) in enumerate(combinations(groups, 2)):
-        for a, weight_a in first:
-            for b, weight_b in second:
-                if a == b:
-                    continue
-                # ``pair_key(a, b)``, written out: this loop runs a hundred times a query.
-                key = (a << 32) | b if a < b else (b << 32) | a
-                weight = weight_a + weight_b
-                if known(key, _NOTHING)[1] < weight:
-                    weights[key] = block, weight
-    paired = len(weights)
-    # Names of one usable token sit under the pair of that token with itself.
-    for number, group in enumerate(groups, start=block + 1):
-        for a, weight in group:
-            key = pair_key(a, a)
-            if known(key, _NOTHING)[1] < weight:
-                weights[key] = number, weight
-    keys = list(weights)
-    found = index.pair_ranges(keys)
-    ranges = [(start, end, *weights[keys[k]]) for k, start, end in found]
-    blocked = _best(index.pair_name_view, ranges, scored=scored)
-    own = len(groups) if own is None else own
-    offsets = index.post_offsets
-    ranges = [
-        (offsets[t], offsets[t + 1], number, weight)
-        for number, group in enumerate(groups)
-        for t, weight in group
-    ]
-    if own >= 2 and not (singles and not any(k < paired for k, _, _ in found)):
-        # A name sharing one token of several rarely reaches a score worth reporting (the
-        # other tokens are a conflict), but a rare token's few names are cheap to look at:
-        # they catch spellings too far apart for a pair ("vlantimir" ~ "vladimir").
-        ranges = [r for r in ranges if r[1] - r[0] <= RARE]
-        if not ranges:
-            return blocked
-    # Each token's names in turn, so the many loose matches of one query token cannot
-    # crowd out the few names of another.
-    per_group = [
-        _best(index.post_name_view, [r for r in ranges if r[2] == number], prefer, scored)
-        for number in sorted({r[2] for r in ranges})
-    ]
-    alone = [name for turn in zip_longest(*per_group) for name in turn if name is not None]
-    # Single tokens' names keep a share of the places, so pairs of loose matches (sounds)
-    # cannot crowd out a name that agrees on one rare token.
-    kept = blocked[: scored - min(len(alone), scored // 4)]
-    return list(dict.fromkeys([*kept, *alone]))[:scored]
-
-
-def _best(
-    names: NDArray[np.int32],
-    ranges: list[Range],
-    prefer: Callable[[int], float] | None = None,
-    scored: int = SCORED,
-) -> list[int]:
-    """The names of ``ranges`` with the highest sum over blocks of their best weight in the
-    block (at most ``scored``; ties: lowest number first), gathering at most ``BUDGET``."""
-    ranges = sorted((r for r in ranges if r[1] > r[0]), key=lambda r: r[1] - r[0])
-    if not ranges:
-        return []
-    pieces: list[NDArray[np.int32]] = []
-    taken: list[int] = []
-    room = BUDGET
-    for start, end, _, _ in ranges:
-        size = end - start
-        if pieces and size > room:
-            break
-        take = min(size, room)
-        pieces.append(names[start : start + take])
-        taken.append(take)
-        room -= take
-    gathered = np.concatenate(pieces).astype(np.int64)
-    used = ranges[: len(pieces)]
-    blocks = np.repeat(np.array([r[2] for r in used], dtype=np.int64), taken)
-    weights = np.repeat(np.array([r[3] for r in used]), taken)
-    # A name counts once per block, with its best weight there.
-    order = np.lexsort((-weights, blocks, gathered))
-    gathered, blocks, weights = gathered[order], blocks[order], weights[order]
-    first = np.ones(len(gathered), dtype=bool)
-    first[1:] = (gathered[1:] != gathered[:-1]) | (blocks[1:] != blocks[:-1])
-    found, inverse = np.unique(gathered[first], return_inverse=True)
-    scores: NDArray[np.float64] = np.bincount(inverse, weights=weights[first]).astype(np.float64)
-    # Lists too long to gather only add to the names already found: their names are in
-    # ascending order, so each found name is looked up by bisection.
-    for start, end, _, weight in ranges[len(pieces) :]:
-        listed = names[start:end]
-        at = np.searchsorted(listed, found)
-        at[at >= len(listed)] = 0
-        scores += weight * (listed[at] == found)
-    if prefer is not None and len(found) > scored:
-        # Only a fraction of a weight: it orders names tied on the tokens they share.
-        scores += 0.01 * np.fromiter(map(prefer, found.tolist()), dtype=np.float64)
-    found = found[np.argsort(-scores, kind="stable")[:scored]]
-    return [int(name) for name in found.tolist()]
+    tokens = [token for group in groups for token, _ in group]
+    weights = [weight for group in groups for _, weight in group]
+    starts = [0, *accumulate(map(len, groups))]
+    arrays = postings(index)
+    initials = resemble.initials if resemble is not None else b""
+    found = kernel_candidate_names(
+        np.asarray(tokens, dtype=np.int64),
+        np.asarray(weights, dtype=np.float64),
+        np.asarray(starts, dtype=np.int64),
+        len(groups) if own is None else own,
+        singles,
+        resemble is not None,
+        scored,
+        BUDGET,
+        RARE,
+        arrays.pair_keys,
+        arrays.pair_offsets,
+        arrays.pair_names,
+        arrays.post_offsets,
+        arrays.post_names,
+        arrays.name_offsets,
+        arrays.initials,
+        np.frombuffer(initials, dtype=np.uint8),
+        len(resemble.tokens) if resemble is not None else 0,
+    )
+    names: list[int] = found.tolist()
+    return names

@@ -647,8 +647,284 @@ def _score_names(
     return scores, alone, todo
 
 
+# ── blocking ──────────────────────────────────────────────────────────────────────────────
+@njit(cache=True, nogil=True)
+def _best(
+    names: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    blocks: np.ndarray,
+    weights: np.ndarray,
+    budget: int,
+    scored: int,
+    prefer: bool,
+    name_offsets: np.ndarray,
+    initials: np.ndarray,
+    query_initials: np.ndarray,
+    query_count: int,
+) -> np.ndarray:  # pragma: no cover - compiled
+    """``blocking._best``: the names of the ranges with the highest sum over blocks of their
+    best weight in the block, gathering at most ``budget``; with ``prefer``, ties broken by
+    ``QueryTokens.resemblance``."""
+    sizes = ends - starts
+    nonempty = np.flatnonzero(sizes > 0)
+    if len(nonempty) == 0:
+        return np.empty(0, dtype=np.int64)
+    order = nonempty[np.argsort(sizes[nonempty], kind="mergesort")]
+    gathered = np.empty(budget, dtype=np.int64)
+    gathered_blocks = np.empty(budget, dtype=np.int64)
+    gathered_weights = np.empty(budget, dtype=np.float64)
+    room = budget
+    count = 0
+    used = 0
+    for r in order:
+        size = sizes[r]
+        if used and size > room:
+            break
+        take = min(size, room)
+        for k in range(take):
+            gathered[count + k] = names[starts[r] + k]
+            gathered_blocks[count + k] = blocks[r]
+            gathered_weights[count + k] = weights[r]
+        count += take
+        room -= take
+        used += 1
+    gathered = gathered[:count]
+    gathered_blocks = gathered_blocks[:count]
+    gathered_weights = gathered_weights[:count]
+    # A name counts once per block, with its best weight there; its blocks in order.
+    span = gathered_blocks.max() + 1
+    sequence = np.argsort(gathered * span + gathered_blocks, kind="mergesort")
+    found = np.empty(count, dtype=np.int64)
+    scores = np.zeros(count, dtype=np.float64)
+    distinct = -1
+    k = 0
+    while k < count:
+        name, block = gathered[sequence[k]], gathered_blocks[sequence[k]]
+        best = gathered_weights[sequence[k]]
+        k += 1
+        while k < count and gathered[sequence[k]] == name and gathered_blocks[sequence[k]] == block:
+            best = max(best, gathered_weights[sequence[k]])
+            k += 1
+        if distinct < 0 or found[distinct] != name:
+            distinct += 1
+            found[distinct] = name
+        scores[distinct] += best
+    found = found[: distinct + 1]
+    scores = scores[: distinct + 1]
+    # Lists too long to gather only add to the names already found (names ascending).
+    for r in order[used:]:
+        listed = names[starts[r] : ends[r]]
+        for k in range(len(found)):
+            at = np.searchsorted(listed, found[k])
+            if at < len(listed) and listed[at] == found[k]:
+                scores[k] += weights[r]
+    if prefer and len(found) > scored:
+        # Only a fraction of a weight: it orders names tied on the tokens they share.
+        for k in range(len(found)):
+            start, end = name_offsets[found[k]], name_offsets[found[k] + 1]
+            shared = 0
+            for c in initials[start:end]:
+                for mine in query_initials:
+                    if c == mine:
+                        shared += 1
+                        break
+            resemblance = shared - 0.1 * abs((end - start) - query_count)
+            scores[k] += 0.01 * resemblance
+    return found[np.argsort(-scores, kind="mergesort")[:scored]]
+
+
+@njit(cache=True, nogil=True)
+def _candidate_names(
+    tokens: np.ndarray,
+    weights: np.ndarray,
+    group_starts: np.ndarray,
+    own: int,
+    singles: bool,
+    prefer: bool,
+    scored: int,
+    budget: int,
+    rare: int,
+    pair_keys: np.ndarray,
+    pair_offsets: np.ndarray,
+    pair_names: np.ndarray,
+    post_offsets: np.ndarray,
+    post_names: np.ndarray,
+    name_offsets: np.ndarray,
+    initials: np.ndarray,
+    query_initials: np.ndarray,
+    query_count: int,
+) -> np.ndarray:  # pragma: no cover - compiled
+    """``blocking.candidate_names`` for groups given end to end: ``tokens`` and ``weights``
+    of each group from ``group_starts``."""
+    groups = len(group_starts) - 1
+    # Every pair of two groups' tokens, in the order Python's loops meet them.
+    size = 0
+    for first in range(groups):
+        for second in range(first + 1, groups):
+            size += (group_starts[first + 1] - group_starts[first]) * (
+                group_starts[second + 1] - group_starts[second]
+            )
+    size += group_starts[groups]
+    keys = np.empty(size, dtype=np.int64)
+    key_blocks = np.empty(size, dtype=np.int64)
+    key_weights = np.empty(size, dtype=np.float64)
+    count = 0
+    block = 0
+    last = 0
+    for first in range(groups):
+        for second in range(first + 1, groups):
+            for x in range(group_starts[first], group_starts[first + 1]):
+                a = tokens[x]
+                for y in range(group_starts[second], group_starts[second + 1]):
+                    b = tokens[y]
+                    if a == b:
+                        continue
+                    keys[count] = (a << 32) | b if a < b else (b << 32) | a
+                    key_blocks[count] = block
+                    key_weights[count] = weights[x] + weights[y]
+                    count += 1
+            last = block
+            block += 1
+    paired_until = count
+    # Names of one usable token sit under the pair of that token with itself.
+    for number in range(groups):
+        for x in range(group_starts[number], group_starts[number + 1]):
+            keys[count] = (tokens[x] << 32) | tokens[x]
+            key_blocks[count] = last + 1 + number
+            key_weights[count] = weights[x]
+            count += 1
+    # Per key, as a dict updated only by a greater weight (and so never holding one of 0):
+    # the place of its first entry, and the block and weight of its first best.
+    sequence = np.argsort(keys[:count], kind="mergesort")
+    distinct_keys = np.empty(count, dtype=np.int64)
+    distinct_first = np.empty(count, dtype=np.int64)
+    distinct_block = np.empty(count, dtype=np.int64)
+    distinct_weight = np.empty(count, dtype=np.float64)
+    distinct = 0
+    k = 0
+    while k < count:
+        key = keys[sequence[k]]
+        first_at = -1
+        best_block = 0
+        best_weight = 0.0
+        while k < count and keys[sequence[k]] == key:
+            at = sequence[k]
+            if key_weights[at] > best_weight:
+                if first_at < 0:
+                    first_at = at
+                best_block = key_blocks[at]
+                best_weight = key_weights[at]
+            k += 1
+        if first_at >= 0:
+            distinct_keys[distinct] = key
+            distinct_first[distinct] = first_at
+            distinct_block[distinct] = best_block
+            distinct_weight[distinct] = best_weight
+            distinct += 1
+    placed = np.argsort(distinct_first[:distinct], kind="mergesort")
+    starts = np.empty(distinct, dtype=np.int64)
+    ends = np.empty(distinct, dtype=np.int64)
+    blocks = np.empty(distinct, dtype=np.int64)
+    found_weights = np.empty(distinct, dtype=np.float64)
+    held = 0
+    any_pair = False
+    for d in placed:
+        at = np.searchsorted(pair_keys, distinct_keys[d])
+        if at < len(pair_keys) and pair_keys[at] == distinct_keys[d]:
+            starts[held] = pair_offsets[at]
+            ends[held] = pair_offsets[at + 1]
+            blocks[held] = distinct_block[d]
+            found_weights[held] = distinct_weight[d]
+            held += 1
+            any_pair = any_pair or distinct_first[d] < paired_until
+    blocked = _best(
+        pair_names,
+        starts[:held],
+        ends[:held],
+        blocks[:held],
+        found_weights[:held],
+        budget,
+        scored,
+        False,
+        name_offsets,
+        initials,
+        query_initials,
+        query_count,
+    )
+    # Single tokens' postings: all of them, or only the rare ones.
+    total = group_starts[groups]
+    single_starts = np.empty(total, dtype=np.int64)
+    single_ends = np.empty(total, dtype=np.int64)
+    single_groups = np.empty(total, dtype=np.int64)
+    single_weights = np.empty(total, dtype=np.float64)
+    only_rare = own >= 2 and not (singles and not any_pair)
+    kept = 0
+    for number in range(groups):
+        for x in range(group_starts[number], group_starts[number + 1]):
+            start, end = post_offsets[tokens[x]], post_offsets[tokens[x] + 1]
+            if only_rare and end - start > rare:
+                continue
+            single_starts[kept] = start
+            single_ends[kept] = end
+            single_groups[kept] = number
+            single_weights[kept] = weights[x]
+            kept += 1
+    if only_rare and kept == 0:
+        return blocked
+    # Each token's names in turn, so the many loose matches of one query token cannot
+    # crowd out the few names of another.
+    alone = np.empty(groups * scored, dtype=np.int64)
+    lengths = np.zeros(groups, dtype=np.int64)
+    for number in range(groups):
+        mine = single_groups[:kept] == number
+        if not mine.any():
+            continue
+        best = _best(
+            post_names,
+            single_starts[:kept][mine],
+            single_ends[:kept][mine],
+            single_groups[:kept][mine],
+            single_weights[:kept][mine],
+            budget,
+            scored,
+            prefer,
+            name_offsets,
+            initials,
+            query_initials,
+            query_count,
+        )
+        alone[number * scored : number * scored + len(best)] = best
+        lengths[number] = len(best)
+    interleaved = np.empty(groups * scored, dtype=np.int64)
+    alone_count = 0
+    for turn in range(lengths.max() if groups else 0):
+        for number in range(groups):
+            if turn < lengths[number]:
+                interleaved[alone_count] = alone[number * scored + turn]
+                alone_count += 1
+    # Single tokens' names keep a share of the places, so pairs of loose matches (sounds)
+    # cannot crowd out a name that agrees on one rare token.
+    keep = min(len(blocked), max(0, scored - min(alone_count, scored // 4)))
+    result = np.empty(keep + alone_count, dtype=np.int64)
+    size = 0
+    for name in np.concatenate((blocked[:keep], interleaved[:alone_count])):
+        seen = False
+        for m in range(size):
+            if result[m] == name:
+                seen = True
+                break
+        if not seen:
+            result[size] = name
+            size += 1
+            if size == scored:
+                break
+    return result[:size]
+
+
 # The compiled functions, typed for callers (numba's dispatchers take any arguments).
 token_similarities: Callable[..., NDArray[np.float64]] = _token_similarities
 score_names: Callable[..., tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.int8]]] = (
     _score_names
 )
+candidate_names: Callable[..., NDArray[np.int64]] = _candidate_names
