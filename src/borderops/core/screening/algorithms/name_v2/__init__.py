@@ -41,8 +41,9 @@ from borderops.core.screening.algorithms.name_v2.blocking import (
     SCORED,
     QueryTokens,
     candidate_names,
+    postings,
 )
-from borderops.core.screening.algorithms.name_v2.kernels import score_names
+from borderops.core.screening.algorithms.name_v2.kernels import score_entries
 from borderops.core.screening.algorithms.name_v2.names import (
     align,
     ceiling,
@@ -131,44 +132,28 @@ class _Query:
         names = [name for entry_names in names_of.values() for name in entry_names]
         if not names:
             return {}
-        offsets, name_tokens, flags = index.name_offsets, index.name_tokens, index.name_flags
-        entry_type, floor = index.entry_type, self.floor
-        token_ids: list[int] = []
-        starts = [0]
-        abjad: list[bool] = []
-        person: list[bool] = []
-        shares: list[float] = []
-        needs: list[float] = []
-        always: list[bool] = []
-        for entry, entry_names in names_of.items():
-            facts = floors.get(entry)
-            entry_need = None if facts is None else facts.need()
-            is_person = entry_type[entry] == _PERSON
-            for name in entry_names:
-                token_ids.extend(name_tokens[offsets[name] : offsets[name + 1]])
-                starts.append(len(token_ids))
-                name_flags = flags[name]
-                share = WEAK_ALIAS if name_flags & WEAK else 1.0
-                abjad.append(bool(name_flags & ABJAD))
-                person.append(is_person)
-                shares.append(share)
-                needs.append(floor if entry_need is None else max(floor, entry_need / share))
-                always.append(facts is None)
+        entry_type = index.entry_type
         tokens = self.tokens
-        scores, alone, todo = score_names(
+        layout = postings(index)
+        entries = list(names_of)
+        scores, alone, todo = score_entries(
             *tokens.probe,
             tokens.abjad,
             self.person,
             tokens.bent,
             *vocabulary(tokens.forms),
             tokens.forms.flags,
-            np.asarray(token_ids, dtype=np.int64),
-            np.asarray(starts, dtype=np.int64),
-            np.asarray(abjad, dtype=np.bool_),
-            np.asarray(person, dtype=np.bool_),
-            np.asarray(shares, dtype=np.float64),
-            np.asarray(needs, dtype=np.float64),
-            np.asarray(always, dtype=np.bool_),
+            np.asarray(names, dtype=np.int64),
+            np.fromiter(map(len, names_of.values()), dtype=np.int64, count=len(entries)),
+            np.array([-1.0 if e not in floors else floors[e].need() for e in entries]),
+            layout.entry_type[entries] == _PERSON,
+            self.floor,
+            WEAK_ALIAS,
+            WEAK,
+            ABJAD,
+            layout.name_offsets,
+            layout.name_tokens,
+            layout.name_flags,
         )
         found = dict(zip(names, zip(scores.tolist(), alone.tolist(), strict=True), strict=True))
         for k in np.flatnonzero(todo).tolist():

@@ -145,8 +145,11 @@ class Postings:
     """The index's postings and name layout as arrays the blocking kernel reads."""
 
     __slots__ = (
+        "entry_type",
         "initials",
+        "name_flags",
         "name_offsets",
+        "name_tokens",
         "pair_keys",
         "pair_names",
         "pair_offsets",
@@ -161,6 +164,9 @@ class Postings:
         self.post_offsets = _view(index.post_offsets)
         self.post_names = index.post_name_view
         self.name_offsets = _view(index.name_offsets)
+        self.name_tokens = _view(index.name_tokens)
+        self.name_flags = np.frombuffer(index.name_flags, dtype=np.uint8)
+        self.entry_type = np.frombuffer(index.entry_type, dtype=np.uint8)
         self.initials = np.frombuffer(index.initials, dtype=np.uint8)
 
 
