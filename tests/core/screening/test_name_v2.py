@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+import borderops.core.screening.algorithms.name_v2 as name_v2
 from borderops.core.lists.types import EntityType, ListEntry
 from borderops.core.screening import (
     DEFAULT_THRESHOLD,
@@ -21,7 +23,6 @@ from borderops.core.screening import (
     screen,
     screen_one,
 )
-from borderops.core.screening.algorithms.name_v2 import _EntryFloor
 from borderops.core.screening.algorithms.name_v2.blocking import (
     SCORED,
     QueryTokens,
@@ -319,7 +320,13 @@ def test_what_the_facts_need_never_loses_a_hit(monkeypatch: pytest.MonkeyPatch) 
     # when name-v2 screens them at several thresholds, sparing names the facts rule out,
     # and again aligning every name in full
     spared = [screen(index, subjects, threshold=t, limit=50, algorithm=V2) for t in (0, 0.5, 0.75)]
-    monkeypatch.setattr(_EntryFloor, "need", lambda self: 0.0)
+
+    def nothing_spared(
+        index: object, subject: object, entries: list[int], documented: set[int], threshold: float
+    ) -> np.ndarray:
+        return np.array([-1.0 if entry in documented else 0.0 for entry in entries])
+
+    monkeypatch.setattr(name_v2, "entry_needs", nothing_spared)
     full = [screen(index, subjects, threshold=t, limit=50, algorithm=V2) for t in (0, 0.5, 0.75)]
     # then the hits are the same
     assert spared == full

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
+from numpy.typing import NDArray
 
 from borderops.core.lists.types import EntityType
 from borderops.core.screening.algorithms.name_v1.features import (
@@ -41,9 +42,14 @@ from borderops.core.screening.algorithms.name_v2.blocking import (
     SCORED,
     QueryTokens,
     candidate_names,
+    date_column,
     postings,
 )
-from borderops.core.screening.algorithms.name_v2.kernels import score_entries
+from borderops.core.screening.algorithms.name_v2.kernels import (
+    IN_PYTHON_DATES,
+    date_agreements,
+    score_entries,
+)
 from borderops.core.screening.algorithms.name_v2.names import (
     align,
     ceiling,
@@ -90,13 +96,14 @@ class _Query:
         self.floor = floor
 
     def name_similarity(
-        self, index: ScreeningIndex, name: int, person: bool, entry: _EntryFloor | None
+        self, index: ScreeningIndex, name: int, person: bool, entry_need: float | None
     ) -> tuple[float, bool]:
         """How alike the query is to one listed name (weak aliases discounted), and whether
         only by the surname.
 
-        With ``entry``, a score that the entry's facts cannot lift to the threshold may come
-        out lower than it is: the entry is not reported either way.
+        With ``entry_need`` (``entry_needs``), a score that the entry's facts cannot lift to
+        the threshold may come out lower than it is: the entry is not reported either way.
+        Without, the name is scored in full.
         """
         offsets = index.name_offsets
         token_ids = index.name_tokens[offsets[name] : offsets[name + 1]]
@@ -109,10 +116,10 @@ class _Query:
         listed = [tokens[t] for t in token_ids]
         score = 0.0
         paired = person or self.person
-        need = self.floor if entry is None else max(self.floor, entry.need() / share)
+        need = self.floor if entry_need is None else max(self.floor, entry_need / share)
         if ceiling(query, listed, rows, paired) >= need:
             score = align(query, listed, rows, paired)
-        if score < JOINED and (entry is None or self._may_join(listed, abjad, need)):
+        if score < JOINED and (entry_need is None or self._may_join(listed, abjad, need)):
             joined = joined_similarity(query, listed, abjad or self.tokens.abjad)
             score = max(score, JOINED * joined)
         if person:
@@ -125,10 +132,10 @@ class _Query:
         self,
         index: ScreeningIndex,
         names_of: dict[int, list[int]],
-        floors: dict[int, _EntryFloor],
+        needs: NDArray[np.float64],
     ) -> dict[int, tuple[float, bool]]:
-        """``name_similarity`` of every name of ``names_of`` (entries and their names; an
-        entry without a floor is scored in full), in one compiled pass."""
+        """``name_similarity`` of every name of ``names_of`` (entries and their names), with
+        each entry's need in ``needs`` (below 0: scored in full), in one compiled pass."""
         names = [name for entry_names in names_of.values() for name in entry_names]
         if not names:
             return {}
@@ -145,7 +152,7 @@ class _Query:
             tokens.forms.flags,
             np.asarray(names, dtype=np.int64),
             np.fromiter(map(len, names_of.values()), dtype=np.int64, count=len(entries)),
-            np.array([-1.0 if e not in floors else floors[e].need() for e in entries]),
+            needs,
             layout.entry_type[entries] == _PERSON,
             self.floor,
             WEAK_ALIAS,
@@ -160,8 +167,9 @@ class _Query:
             # A compound was found: its joined token's weight is Python's to work out.
             name = names[k]
             entry = index.name_entry[name]
+            need = float(needs[entries.index(entry)])
             found[name] = self.name_similarity(
-                index, name, entry_type[entry] == _PERSON, floors.get(entry)
+                index, name, entry_type[entry] == _PERSON, None if need < 0 else need
             )
         return found
 
@@ -180,48 +188,55 @@ class _Query:
         return longest - min(mine, theirs) <= (1.0 - need / JOINED) * longest + 1e-9
 
 
-class _EntryFloor:
-    """One candidate entry's facts, and a name score below which they cannot lift it to the
-    threshold.
+def entry_needs(
+    index: ScreeningIndex,
+    subject: Subject,
+    entries: Sequence[int],
+    documented: set[int],
+    threshold: float,
+) -> NDArray[np.float64]:
+    """For each candidate entry, a name score below which its facts cannot lift it to the
+    threshold (over 1: none can); -1 for an entry with the subject's document, which is
+    scored whatever its name.
 
-    Worked out only for entries with a name that might reach the subject's floor, from the
-    birth dates alone (the other facts are taken to agree): in a large list most candidates
-    are other people born in other years, whose names would have to be near-identical to
-    count, and knowing that first spares aligning them.
+    Worked out from the birth dates alone (the other facts are taken to agree): in a large
+    list most candidates are other people born in other years, whose names would have to
+    be near-identical to count, and knowing that first spares aligning them.
     """
+    nationality = bool(subject.nationality)
+    table = np.array(
+        [_best_case_floor(threshold, agreement, nationality) for agreement in _BY_VALUE]
+    )
+    birth_date = subject.birth_date
+    if not birth_date or not entries:
+        needs = np.full(len(entries), table[DateAgreement.UNKNOWN.value])
+    else:
+        agreements = _agreements(index, birth_date, entries)
+        needs = table[agreements]
+    if documented:
+        needs[[k for k, entry in enumerate(entries) if entry in documented]] = -1.0
+    return needs
 
-    __slots__ = ("applying", "entry", "floor", "index", "listed", "subject", "threshold")
 
-    def __init__(
-        self, index: ScreeningIndex, subject: Subject, entry: int, threshold: float
-    ) -> None:
-        self.index = index
-        self.subject = subject
-        self.entry = entry
-        self.threshold = threshold
-        self.listed: ListedFacts | None = None
-        self.applying: list[tuple[Feature, float]] = []
-        self.floor: float | None = None
+_BY_VALUE = sorted(DateAgreement, key=lambda agreement: agreement.value)
 
-    def facts(self) -> tuple[ListedFacts, list[tuple[Feature, float]]]:
-        """The entry's facts and the features that apply to the subject's."""
-        if self.listed is None:
-            self.listed = self.index.listed_facts(self.entry)
-            self.applying = _applying(self.subject, self.listed)
-        return self.listed, self.applying
 
-    def need(self) -> float:
-        """A name score below which the entry cannot reach the threshold (over 1: none can).
-
-        Not a document's entry: those are scored whatever their names.
-        """
-        if self.floor is None:
-            subject = self.subject
-            agreement = DateAgreement.UNKNOWN
-            if subject.birth_date:
-                agreement = _dates_agreement(subject.birth_date, self.index.birth_dates(self.entry))
-            self.floor = _best_case_floor(self.threshold, agreement, bool(subject.nationality))
-        return self.floor
+def _agreements(
+    index: ScreeningIndex, birth_date: str, entries: Sequence[int]
+) -> NDArray[np.int64]:
+    """``_dates_agreement`` of the subject's birth date with each entry's, as values."""
+    numbers = np.asarray(entries, dtype=np.int64)
+    if birth_date.isascii():
+        found = date_agreements(
+            np.frombuffer(birth_date.encode("ascii"), dtype=np.uint8),
+            numbers,
+            *date_column(index),
+        )
+    else:
+        found = np.full(len(numbers), IN_PYTHON_DATES, dtype=np.int64)
+    for k in np.flatnonzero(found == IN_PYTHON_DATES).tolist():
+        found[k] = _dates_agreement(birth_date, index.birth_dates(entries[k])).value
+    return found
 
 
 def _dates_agreement(birth_date: str, listed: Sequence[str]) -> DateAgreement:
@@ -299,24 +314,17 @@ class NameV2:
         documented = index.identifier_entries(subject_identifiers(subject))
         for entry in documented - names_of.keys():
             names_of[entry] = list(index.entry_name_range(entry)) if query.usable else []
+        entries = list(names_of)
         # A documented entry is reported whatever its name scores: scored in full.
-        floors = {
-            entry: _EntryFloor(index, subject, entry, threshold)
-            for entry in names_of
-            if entry not in documented
-        }
-        similarity_of = compared.name_similarities(index, names_of, floors)
+        needs = entry_needs(index, subject, entries, documented, threshold)
+        similarity_of = compared.name_similarities(index, names_of, needs)
         hits = []
-        for entry, names in names_of.items():
-            facts = floors.get(entry)
+        for entry, names, need in zip(entries, names_of.values(), needs.tolist(), strict=True):
             name, similarity, alone = _best_of(names, similarity_of)
-            if facts is None:
-                listed = index.listed_facts(entry)
-                applying = _applying(subject, listed)
-            elif similarity < floor or similarity < facts.need():
+            if need >= 0 and (similarity < floor or similarity < need):
                 continue
-            else:
-                listed, applying = facts.facts()
+            listed = index.listed_facts(entry)
+            applying = _applying(subject, listed)
             if _score(subject, listed, similarity, applying) >= threshold:
                 hits.append(_hit(index, subject, entry, name, similarity, alone, listed))
         hits.sort(key=lambda hit: (-hit.score, hit.list_name, hit.entry_id))

@@ -186,6 +186,21 @@ def postings(index: ScreeningIndex) -> Postings:
     return found
 
 
+_DATES: WeakKeyDictionary[ScreeningIndex, tuple[NDArray[np.uint8], NDArray[Any]]] = (
+    WeakKeyDictionary()
+)
+
+
+def date_column(index: ScreeningIndex) -> tuple[NDArray[np.uint8], NDArray[Any]]:
+    """The index's birth dates (UTF-8, each entry's joined by 0x1f) and where each entry's
+    begin, as arrays, made on first use."""
+    found = _DATES.get(index)
+    if found is None:
+        column = index.entry_dates
+        found = _DATES[index] = (np.frombuffer(column.blob, dtype=np.uint8), _view(column.offsets))
+    return found
+
+
 def candidate_names(
     index: ScreeningIndex,
     groups: Sequence[Group],

@@ -835,6 +835,110 @@ def _score_entries(
     )
 
 
+# ── birth dates ───────────────────────────────────────────────────────────────────────────
+# ``DateAgreement`` values, and a value for entries whose dates only Python can read.
+_UNKNOWN, _DISJOINT, _DIFFERENT_DAY, _SAME_YEAR, _SWAPPED, _EXACT = 0, 1, 2, 3, 4, 5
+IN_PYTHON_DATES = -1
+_SEPARATOR = 0x1F
+_DASH = 0x2D
+
+
+@njit(cache=True, nogil=True)
+def _is_space(byte: int) -> bool:  # pragma: no cover - compiled
+    """ASCII whitespace as ``str.strip`` sees it (the separators 0x1c-0x1f included)."""
+    return byte == 0x20 or 0x09 <= byte <= 0x0D or 0x1C <= byte <= 0x1F
+
+
+@njit(cache=True, nogil=True)
+def _date_parts(text: np.ndarray, parts: np.ndarray) -> int:  # pragma: no cover - compiled
+    """``name_v1.features._parts`` of ASCII ``text`` into ``parts``: how many (0: none)."""
+    start, end = 0, len(text)
+    while start < end and _is_space(text[start]):
+        start += 1
+    while end > start and _is_space(text[end - 1]):
+        end -= 1
+    end = min(end, start + 10)
+    count = 0
+    piece = start
+    while True:
+        stop = piece
+        while stop < end and text[stop] != _DASH:
+            stop += 1
+        if stop == piece:
+            return 0
+        value = 0
+        for k in range(piece, stop):
+            if not 0x30 <= text[k] <= 0x39:
+                return 0
+            value = value * 10 + (text[k] - 0x30)
+        if count == 0 and stop - piece != 4:
+            return 0
+        if count < 3:
+            parts[count] = value
+        count += 1
+        if stop >= end:
+            break
+        piece = stop + 1
+    return min(count, 3)
+
+
+@njit(cache=True, nogil=True)
+def _agreement(
+    query: np.ndarray, query_count: int, listed: np.ndarray, listed_count: int
+) -> int:  # pragma: no cover - compiled
+    """``name_v1.features._agreement`` of two dates' parts."""
+    if query_count == 0 or listed_count == 0:
+        return _UNKNOWN
+    if query[0] != listed[0]:
+        return _DISJOINT
+    if query_count == 3 and listed_count == 3:
+        if query[1] == listed[1] and query[2] == listed[2]:
+            return _EXACT
+        if query[1] == listed[2] and query[2] == listed[1]:
+            return _SWAPPED
+        return _DIFFERENT_DAY
+    if query_count >= 2 and listed_count >= 2 and query[1] != listed[1]:
+        return _DIFFERENT_DAY
+    return _SAME_YEAR
+
+
+@njit(cache=True, nogil=True)
+def _date_agreements(
+    query: np.ndarray,
+    entries: np.ndarray,
+    blob: np.ndarray,
+    offsets: np.ndarray,
+) -> np.ndarray:  # pragma: no cover - compiled
+    """For each entry, the best agreement of a subject's birth date (its text, ASCII) with
+    the entry's (``_dates_agreement``), read from the index's column of dates; entries with
+    other than ASCII in their dates are left to Python."""
+    query_parts = np.zeros(3, dtype=np.int64)
+    query_count = _date_parts(query, query_parts)
+    listed_parts = np.zeros(3, dtype=np.int64)
+    found = np.empty(len(entries), dtype=np.int64)
+    for k in range(len(entries)):
+        text = blob[offsets[entries[k]] : offsets[entries[k] + 1]]
+        if len(text) == 0:
+            found[k] = _UNKNOWN
+            continue
+        best = -1
+        for byte in text:
+            if byte >= 0x80:
+                best = IN_PYTHON_DATES
+                break
+        if best == IN_PYTHON_DATES:
+            found[k] = best
+            continue
+        start = 0
+        for stop in range(len(text) + 1):
+            if stop == len(text) or text[stop] == _SEPARATOR:
+                count = _date_parts(text[start:stop], listed_parts)
+                best = max(best, _agreement(query_parts, query_count, listed_parts, count))
+                start = stop + 1
+        found[k] = best
+    return found
+
+
 # ── blocking ──────────────────────────────────────────────────────────────────────────────
 @njit(cache=True, nogil=True)
 def _best(
@@ -1119,3 +1223,4 @@ candidate_names: Callable[..., NDArray[np.int64]] = _candidate_names
 score_entries: Callable[..., tuple[NDArray[np.float64], NDArray[np.bool_], NDArray[np.int8]]] = (
     _score_entries
 )
+date_agreements: Callable[..., NDArray[np.int64]] = _date_agreements
