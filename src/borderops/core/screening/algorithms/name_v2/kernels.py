@@ -921,14 +921,15 @@ def _date_agreements(
         if len(text) == 0:
             found[k] = _UNKNOWN
             continue
-        best = -1
+        ascii_only = True
         for byte in text:
             if byte >= 0x80:
-                best = IN_PYTHON_DATES
+                ascii_only = False
                 break
-        if best == IN_PYTHON_DATES:
-            found[k] = best
+        if not ascii_only:
+            found[k] = IN_PYTHON_DATES
             continue
+        best = _UNKNOWN
         start = 0
         for stop in range(len(text) + 1):
             if stop == len(text) or text[stop] == _SEPARATOR:
