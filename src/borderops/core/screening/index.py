@@ -422,6 +422,31 @@ class ScreeningIndex:
                 found.update(self.token_keys.get(_SKELETON + key))
         return found
 
+    def similar_token_array(self, token: str, abjad: bool, sounds: bool) -> NDArray[np.int64]:
+        """``similar_tokens`` (with ``sound_tokens`` when ``sounds``) as an array in no
+        particular order, each looked-up key bisected at once; not cached (name-v2 keeps
+        what it makes of them)."""
+        keys: list[str] = []
+        exact = self.token_ids.get(token)
+        if not token.isdigit():
+            keys.extend(deletion_keys(token))
+            phonetic = phonetic_key(token)
+            if len(phonetic) >= 2:
+                keys.append(_PHONETIC + phonetic)
+            skeleton = consonant_skeleton(token)
+            if abjad and len(skeleton) >= 3:
+                keys.extend(_SKELETON + key for key in deletion_keys(skeleton))
+        found = [self.token_keys.get_many(keys)] if keys else []
+        if sounds:
+            sound = sound_skeleton(token)
+            if len(sound) >= 2:
+                found.append(self.sound_keys.get_many(_SOUND + key for key in deletion_keys(sound)))
+        if exact is not None:
+            found.append(np.array([exact], dtype=np.int64))
+        if not found:
+            return np.empty(0, dtype=np.int64)
+        return np.unique(np.concatenate(found))
+
     def sound_tokens(self, token: str) -> set[int]:
         """Vocabulary tokens whose consonant sounds are (nearly) those of ``token``."""
         skeleton = sound_skeleton(token)

@@ -21,6 +21,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO, TypeAlias
 
+import numpy as np
+from numpy.typing import NDArray
+
 from borderops.core.screening.types import IndexFormatError
 
 MAGIC = b"BORDEROPS-SCREENING-INDEX\n"
@@ -102,6 +105,19 @@ class KeyMap:
         while end < len(hashes) and hashes[end] == wanted:
             end += 1
         return self.values[start:end]
+
+    def get_many(self, keys: Iterable[str]) -> NDArray[np.int64]:
+        """Every value stored under any of ``keys`` (as ``get``, each once, unordered):
+        one bisection of the sorted hashes for all of them."""
+        wanted = np.array([stable_hash(key) for key in keys], dtype=np.int64)
+        hashes = np.frombuffer(self.hashes, dtype=np.int64)
+        starts = np.searchsorted(hashes, wanted, side="left")
+        ends = np.searchsorted(hashes, wanted, side="right")
+        values = np.frombuffer(self.values, dtype=f"i{self.values.itemsize}")
+        found = [values[start:end] for start, end in zip(starts, ends, strict=True) if end > start]
+        if not found:
+            return np.empty(0, dtype=np.int64)
+        return np.unique(np.concatenate(found)).astype(np.int64)
 
     def nbytes(self) -> int:
         """Memory held by the map's arrays."""

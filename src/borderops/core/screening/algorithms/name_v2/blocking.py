@@ -104,10 +104,7 @@ class QueryTokens:
 
     def _group(self, token: str) -> list[tuple[int, float]]:
         index = self.index
-        found = index.similar_tokens(token, self.abjad)
-        if self.bent:
-            found = found | index.sound_tokens(token)
-        ids = list(found)
+        ids = index.similar_token_array(token, self.abjad, self.bent)
         room = MAX_SIMILAR_BENT if self.bent else MAX_SIMILAR
         group = most_similar(token, ids, self.forms, self.abjad, self.bent, room)
         if not group:

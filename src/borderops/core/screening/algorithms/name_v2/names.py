@@ -213,7 +213,11 @@ def similarity_matrix(
 
 
 def similarity_row(
-    query: str, ids: Sequence[int], forms: TokenForms, abjad: bool, bent: bool
+    query: str,
+    ids: Sequence[int] | NDArray[np.int64],
+    forms: TokenForms,
+    abjad: bool,
+    bent: bool,
 ) -> NDArray[np.float64]:
     """``token_similarity(query, token, abjad, bent)`` for each vocabulary token of ``ids``,
     worked out in one compiled pass: a query in a script that bends consonants may sound
@@ -227,7 +231,12 @@ def similarity_row(
 
 
 def most_similar(
-    query: str, ids: Sequence[int], forms: TokenForms, abjad: bool, bent: bool, room: int
+    query: str,
+    ids: Sequence[int] | NDArray[np.int64],
+    forms: TokenForms,
+    abjad: bool,
+    bent: bool,
+    room: int,
 ) -> list[tuple[int, float]]:
     """The ``room`` vocabulary tokens of ``ids`` most like ``query`` and at least
     ``MIN_PAIR`` alike, most alike first (ties: lowest number first)."""
