@@ -48,6 +48,7 @@ from borderops.core.screening.store import (
     Section,
     StringColumn,
     csr,
+    distinct,
     read_sections,
     stable_hash,
     write_sections,
@@ -443,9 +444,7 @@ class ScreeningIndex:
                 found.append(self.sound_keys.get_many(_SOUND + key for key in deletion_keys(sound)))
         if exact is not None:
             found.append(np.array([exact], dtype=np.int64))
-        if not found:
-            return np.empty(0, dtype=np.int64)
-        return np.unique(np.concatenate(found))
+        return distinct(found)
 
     def sound_tokens(self, token: str) -> set[int]:
         """Vocabulary tokens whose consonant sounds are (nearly) those of ``token``."""

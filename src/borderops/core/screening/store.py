@@ -19,7 +19,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import BinaryIO, TypeAlias
+from typing import Any, BinaryIO, TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
@@ -115,13 +115,22 @@ class KeyMap:
         ends = np.searchsorted(hashes, wanted, side="right")
         values = np.frombuffer(self.values, dtype=f"i{self.values.itemsize}")
         found = [values[start:end] for start, end in zip(starts, ends, strict=True) if end > start]
-        if not found:
-            return np.empty(0, dtype=np.int64)
-        return np.unique(np.concatenate(found)).astype(np.int64)
+        return distinct(found)
 
     def nbytes(self) -> int:
         """Memory held by the map's arrays."""
         return self.hashes.itemsize * len(self.hashes) + self.values.itemsize * len(self.values)
+
+
+def distinct(pieces: Sequence[NDArray[np.signedinteger[Any]]]) -> NDArray[np.int64]:
+    """The integers of ``pieces``, each once, in order (sorting beats ``np.unique`` on the
+    few hundred a lookup finds)."""
+    if not pieces:
+        return np.empty(0, dtype=np.int64)
+    values = np.sort(np.concatenate(pieces).astype(np.int64))
+    if len(values) < 2:
+        return values
+    return values[np.concatenate(([True], values[1:] != values[:-1]))]
 
 
 def csr(groups: Sequence[Iterable[int]]) -> tuple[array[int], array[int]]:
