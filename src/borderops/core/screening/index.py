@@ -424,9 +424,9 @@ class ScreeningIndex:
         return found
 
     def similar_token_array(self, token: str, abjad: bool, sounds: bool) -> NDArray[np.int64]:
-        """``similar_tokens`` (with ``sound_tokens`` when ``sounds``) as an array in no
-        particular order, each looked-up key bisected at once; not cached (name-v2 keeps
-        what it makes of them)."""
+        """``similar_tokens`` as an array, ascending, its keys bisected all at once; with
+        ``sounds``, also the tokens whose consonant sounds are (nearly) ``token``'s. Not
+        cached: name-v2 keeps what it makes of them."""
         keys: list[str] = []
         exact = self.token_ids.get(token)
         if not token.isdigit():
@@ -445,15 +445,6 @@ class ScreeningIndex:
         if exact is not None:
             found.append(np.array([exact], dtype=np.int64))
         return distinct(found)
-
-    def sound_tokens(self, token: str) -> set[int]:
-        """Vocabulary tokens whose consonant sounds are (nearly) those of ``token``."""
-        skeleton = sound_skeleton(token)
-        found: set[int] = set()
-        if len(skeleton) >= 2:
-            for key in deletion_keys(skeleton):
-                found.update(self.sound_keys.get(_SOUND + key))
-        return found
 
     def pair_ranges(self, keys: Sequence[int]) -> list[tuple[int, int, int]]:
         """For each of ``keys`` held, its position in ``keys`` and where in ``pair_names``
