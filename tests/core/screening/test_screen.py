@@ -108,6 +108,20 @@ def test_screen_one_never_crashes(
     assert len(result.hits) + len(result.unusable) >= 0
 
 
+@pytest.mark.parametrize("algorithm", ["name-v1", "name-v2"])
+@pytest.mark.parametrize("birth_date", ["195²", "²⁰²⁴-01-01", "1952-1²-07"])
+def test_a_birth_date_in_digits_that_are_not_decimal_counts_as_unknown(
+    watchlist: ScreeningIndex, algorithm: str, birth_date: str
+) -> None:
+    # given a subject whose birth date has superscript digits (``isdigit``, not decimal)
+    subject = Subject("q", "Vladimir Putin", birth_date=birth_date)
+    # when screened, then the name still finds him and the date neither helps nor crashes
+    result = screen_one(watchlist, subject, algorithm=algorithm)
+    [hit] = [hit for hit in result.hits if hit.entry_id == "P-PUTIN"]
+    undated = screen_one(watchlist, Subject("q", "Vladimir Putin"), algorithm=algorithm)
+    assert hit.score == next(h.score for h in undated.hits if h.entry_id == "P-PUTIN")
+
+
 def test_a_ten_thousand_character_name_is_screened(watchlist: ScreeningIndex) -> None:
     result = screen_one(watchlist, Subject("q", "Vladimir Putin " * 700))
     assert result.unusable == []

@@ -35,7 +35,9 @@ class DateAgreement(Enum):
 
 def _parts(text: str) -> tuple[int, ...]:
     pieces = text.strip()[:10].split("-")
-    if not all(piece.isdigit() for piece in pieces) or len(pieces[0]) != 4:
+    # Decimal digits of any script ("١٩٥٢"), which ``int`` reads; not every ``isdigit``
+    # character is one ("²" is not).
+    if not all(piece.isdecimal() for piece in pieces) or len(pieces[0]) != 4:
         return ()
     return tuple(int(piece) for piece in pieces[:3])
 

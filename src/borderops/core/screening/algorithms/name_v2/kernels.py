@@ -209,7 +209,8 @@ def skeleton(token: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
     single = np.empty(count, dtype=np.int32)
     size = 0
     for k in range(count):
-        if size == 0 or kept[k] != single[size - 1]:
+        # The regex's "." does not match a newline: doubled newlines stay doubled.
+        if size == 0 or kept[k] != single[size - 1] or kept[k] == 0x0A:
             single[size] = kept[k]
             size += 1
     if size == 0:
