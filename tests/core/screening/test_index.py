@@ -6,6 +6,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from borderops.core.lists.types import EntityType, IdentityDocument, ListedName, ListEntry
 from borderops.core.screening import (
@@ -18,6 +20,7 @@ from borderops.core.screening import (
 )
 from borderops.core.screening.algorithms.name_v1 import _QueryTokens
 from borderops.core.screening.normalise import normalise_name
+from borderops.core.screening.store import KeyMap
 
 SYLLABLES = [
     "ka",
@@ -172,3 +175,26 @@ def test_entries_without_usable_names_are_kept_for_their_documents() -> None:
     assert [h.entry_id for h in screen(index, [Subject("q", "", document_number="A1")]).hits] == [
         "X"
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pairs=st.lists(
+        st.tuples(st.sampled_from(["a", "b", "cc", "ddd", "é", "", "x\x01"]), st.integers(0, 50)),
+        max_size=40,
+    ),
+    keys=st.lists(st.sampled_from(["a", "b", "cc", "ddd", "é", "", "x\x01", "zz"]), max_size=6),
+)
+def test_looking_up_many_keys_at_once_finds_what_each_lookup_finds(
+    pairs: list[tuple[str, int]], keys: list[str]
+) -> None:
+    key_map = KeyMap.build(pairs)
+    expected = sorted({value for key in keys for value in key_map.get(key)})
+    assert key_map.get_many(keys).tolist() == expected
+
+
+def test_similar_tokens_as_an_array_are_the_similar_tokens(watchlist: ScreeningIndex) -> None:
+    for token in ("vladimir", "vladimyr", "putin", "garzia", "lopez", "mhmd", "1952", "x"):
+        for abjad in (False, True):
+            found = watchlist.similar_token_array(token, abjad, sounds=False).tolist()
+            assert found == sorted(watchlist.similar_tokens(token, abjad))
