@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from normality import ascii_text as icu_ascii
 from rapidfuzz.distance import OSA
+from rapidfuzz.process import extractOne
 from rigour._core import maybe_ascii, person_name_prefixes_list, text_scripts
 from rigour.names import extract_org_types, remove_obj_prefixes
 from rigour.text.phonetics import metaphone
@@ -122,9 +123,16 @@ def is_legal_form(token: str) -> bool:
     alike = _legal_word_keys().get(metaphone(token), [])
     if any(OSA.normalized_similarity(token, word) >= 0.7 for word in alike):
         return True
-    return len(token) >= 6 and any(
-        OSA.normalized_similarity(token, word, score_cutoff=0.8) for word in _LEGAL_WORDS
+    # One call over all the words (every new token of a batch of millions asks).
+    return len(token) >= 6 and (
+        extractOne(token, _legal_words(), scorer=OSA.normalized_similarity, score_cutoff=0.8)
+        is not None
     )
+
+
+@lru_cache(maxsize=1)
+def _legal_words() -> tuple[str, ...]:
+    return tuple(sorted(_LEGAL_WORDS))
 
 
 # Spellings that transliteration or language make differ for the same sound: folded on both

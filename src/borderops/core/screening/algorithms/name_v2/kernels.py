@@ -139,15 +139,32 @@ def osa_bits(
     """The OSA distance of a pattern (``pattern`` of a string of ``length`` ≤ 64) and
     ``text``, a column of the table at a time in one machine word (Hyyrö 2003, as
     rapidfuzz computes it): several times faster than the table for names' tokens."""
+    return _osa_bits(table, chars, masks, length, text, 0, len(text))
+
+
+# Inlined where called: the kernels call it for every pair of tokens, and a call with array
+# arguments costs as much as the work.
+@njit(cache=True, nogil=True, inline="always")
+def _osa_bits(
+    table: np.ndarray,
+    chars: np.ndarray,
+    masks: np.ndarray,
+    length: int,
+    codes: np.ndarray,
+    start: int,
+    end: int,
+) -> int:  # pragma: no cover - compiled
+    """``osa_bits`` of the text ``codes[start:end]``."""
     if length == 0:
-        return len(text)
-    if len(text) == 0:
+        return end - start
+    if end == start:
         return length
     zero, one = np.uint64(0), np.uint64(1)
     vp, vn, d0, before = ~zero, zero, zero, zero
     distance = length
-    top = one << np.uint64(length - 1)
-    for c in text:
+    shift = np.uint64(length - 1)
+    for position in range(start, end):
+        c = codes[position]
         if 0 <= c < 128:
             pm = table[c]
         else:
@@ -160,10 +177,7 @@ def osa_bits(
         d0 = (((pm & vp) + vp) ^ vp) | pm | vn | swapped
         hp = vn | ~(d0 | vp)
         hn = d0 & vp
-        if hp & top:
-            distance += 1
-        if hn & top:
-            distance -= 1
+        distance += int((hp >> shift) & one) - int((hn >> shift) & one)
         hp = (hp << one) | one
         hn = hn << one
         vp = hn | ~(d0 | hp)
@@ -172,22 +186,25 @@ def osa_bits(
     return distance
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _similarity_to(
     table: np.ndarray,
     chars: np.ndarray,
     masks: np.ndarray,
     query: np.ndarray,
-    text: np.ndarray,
+    codes: np.ndarray,
+    start: int,
+    end: int,
     work: np.ndarray,
 ) -> float:  # pragma: no cover - compiled
-    """``osa_similarity(query, text, 0)``, by bits when the query fits a word."""
-    longest = max(len(query), len(text))
+    """``osa_similarity(query, codes[start:end], 0)``, by bits when the query fits a word."""
+    longest = max(len(query), end - start)
     if longest == 0:
         return 1.0
     if len(query) <= 64:
-        distance = osa_bits(table, chars, masks, len(query), text)
+        distance = _osa_bits(table, chars, masks, len(query), codes, start, end)
     else:
+        text = codes[start:end]
         distance = _osa_distance(query, text, _room(work, text))
     return 1.0 - distance / longest
 
@@ -276,23 +293,32 @@ def _token_similarities(
                 else:
                     sims[i, k] = _INITIAL if token[0] == query[0] else 0.0
                 continue
-            alike = _similarity_to(letters_table, letters_chars, letters_masks, query, token, work)
+            alike = _similarity_to(
+                letters_table,
+                letters_chars,
+                letters_masks,
+                query,
+                v_letters,
+                v_letter_starts[t],
+                v_letter_starts[t + 1],
+                work,
+            )
             shortest = min(token_length, length)
             similarity = alike
             if 0.6 <= similarity < _SOUNDS_ALIKE and shortest >= 3 and v_phonetic[t] == phonetic:
                 similarity = _SOUNDS_ALIKE
-            if abjad[k]:
-                listed_skeleton = v_skeletons[v_skeleton_starts[t] : v_skeleton_starts[t + 1]]
+            if abjad[k] and similarity < _SOUNDS_ALIKE:
                 consonants = 0.95 * _similarity_to(
                     skeleton_table,
                     skeleton_chars,
                     skeleton_masks,
                     query_skeleton,
-                    listed_skeleton,
+                    v_skeletons,
+                    v_skeleton_starts[t],
+                    v_skeleton_starts[t + 1],
                     work,
                 )
-                if similarity < _SOUNDS_ALIKE:
-                    similarity = max(similarity, consonants)
+                similarity = max(similarity, consonants)
             if digits or v_digits[t]:
                 similarity = 0.0
             if token_length == 1:
@@ -301,11 +327,27 @@ def _token_similarities(
                 similarity = 1.0
             open_ = similarity < _BENT and token_length > 1
             if bent or abjad[k]:
-                if open_:
-                    listed_sound = v_sounds[v_sound_starts[t] : v_sound_starts[t + 1]]
-                    sound_shortest = min(len(listed_sound), len(query_sound))
+                sound_start, sound_end = v_sound_starts[t], v_sound_starts[t + 1]
+                sound_length = sound_end - sound_start
+                sound_shortest = min(sound_length, len(query_sound))
+                sound_longest = max(sound_length, len(query_sound))
+                # The sounds' similarity is at most one less their lengths' difference over
+                # the longer: when that cannot raise the similarity, it need not be measured.
+                most = (
+                    _BENT * (1.0 - (sound_longest - sound_shortest) / sound_longest)
+                    if sound_longest
+                    else _BENT
+                )
+                if open_ and sound_shortest >= 2 and most > similarity:
                     sound = _similarity_to(
-                        sound_table, sound_chars, sound_masks, query_sound, listed_sound, work
+                        sound_table,
+                        sound_chars,
+                        sound_masks,
+                        query_sound,
+                        v_sounds,
+                        sound_start,
+                        sound_end,
+                        work,
                     )
                     if sound_shortest < _TRUSTED_SOUNDS:
                         sound *= 0.6 + 0.4 * alike
