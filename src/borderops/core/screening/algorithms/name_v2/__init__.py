@@ -47,6 +47,7 @@ from borderops.core.screening.algorithms.name_v2.blocking import (
 )
 from borderops.core.screening.algorithms.name_v2.kernels import (
     IN_PYTHON_DATES,
+    JOINED,
     date_agreements,
     score_entries,
 )
@@ -70,8 +71,6 @@ from borderops.core.screening.types import FeatureScore, Hit, Subject
 NAME = "name-v2"
 # A weak alias (OFAC "weak a.k.a.", UN "low quality") counts for this share of its similarity.
 WEAK_ALIAS = 0.9
-# A match on the names written without spaces counts for this share of its similarity.
-JOINED = 0.97
 _PERSON = ENTITY_TYPES.index(EntityType.PERSON)
 EXPLANATIONS = {feature.name: feature.explanation for feature in (*FEATURES, DOCUMENT)}
 

@@ -3,8 +3,9 @@
 A query of a batch of millions meets about twenty candidate names, each of a few tokens:
 written in Python, the alignment of those small matrices cost more than everything else a
 query does (1M × 1M took 18–25 minutes on two cores). Here the same arithmetic runs over
-arrays, step for step as in ``names`` and ``blocking`` (whose Python functions stay the
-reference, and the tests compare the two on every path).
+arrays, step for step as in ``names`` and name-v1's features (whose Python functions stay
+the reference: the tests compare the two on every path); blocking, whose Python version it
+replaced, is held to the same hits by the screening tests.
 
 Strings are arrays of code points (``int32``): a query's tokens, and the index's vocabulary
 laid end to end with start offsets. Similarities follow rapidfuzz's normalised OSA
@@ -22,6 +23,16 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
+from borderops.core.screening.algorithms.name_v1.names import (
+    _JOINED_SLACK,
+    _SKELETON_CUTOFF,
+    INITIAL,
+    LEFT_OVER,
+    MIN_JOINED,
+    MIN_PAIR,
+    SOUNDS_ALIKE,
+)
+
 # Token flags (``token_flags``).
 PARTICLE = 1
 LEGAL = 2
@@ -31,19 +42,18 @@ PATRONYMIC = 4
 EXACT = 0
 IN_PYTHON = 1
 
-_MIN_PAIR = 0.7
-_INITIAL = 0.7
-_SOUNDS_ALIKE = 0.85
-_BENT = 0.95
-_TRUSTED_SOUNDS = 4
-_LEFT_OVER = 0.2
-_MIN_JOINED = 0.9
-_JOINED = 0.97
-_JOINED_SLACK = 1.0 - _MIN_JOINED + 1e-9
-_SKELETON_CUTOFF = _MIN_JOINED / 0.95 - 1e-6
-_SURNAME_ONLY = 0.6
-_COMPOUND = 0.85
-# Vowels and h, w, v, y, dropped from consonant skeletons (``normalise.consonant_skeleton``).
+# name-v2's own weights; the rest are name-v1's (numba reads them as constants).
+# A token from a script that bends consonants is at least this share of its sound
+# skeleton's similarity to the listed token.
+BENT = 0.95
+# What a query of a surname alone scores against a listed person with that surname.
+SURNAME_ONLY = 0.6
+# Sound skeletons of at least this many consonants are compared without the letters.
+TRUSTED_SOUNDS = 4
+# A match on the names written without spaces counts for this share of its similarity.
+JOINED = 0.97
+# Two adjacent left-over tokens joining into one at least this alike are a compound.
+COMPOUND = 0.85
 _DEVOWELLED = np.array([ord(c) for c in "aeiouyhwv"], dtype=np.int32)
 
 
@@ -291,7 +301,7 @@ def _token_similarities(
                 if token_length == 1 and token[0] == query[0]:
                     sims[i, k] = 1.0
                 else:
-                    sims[i, k] = _INITIAL if token[0] == query[0] else 0.0
+                    sims[i, k] = INITIAL if token[0] == query[0] else 0.0
                 continue
             alike = _similarity_to(
                 letters_table,
@@ -305,9 +315,9 @@ def _token_similarities(
             )
             shortest = min(token_length, length)
             similarity = alike
-            if 0.6 <= similarity < _SOUNDS_ALIKE and shortest >= 3 and v_phonetic[t] == phonetic:
-                similarity = _SOUNDS_ALIKE
-            if abjad[k] and similarity < _SOUNDS_ALIKE:
+            if 0.6 <= similarity < SOUNDS_ALIKE and shortest >= 3 and v_phonetic[t] == phonetic:
+                similarity = SOUNDS_ALIKE
+            if abjad[k] and similarity < SOUNDS_ALIKE:
                 consonants = 0.95 * _similarity_to(
                     skeleton_table,
                     skeleton_chars,
@@ -322,10 +332,10 @@ def _token_similarities(
             if digits or v_digits[t]:
                 similarity = 0.0
             if token_length == 1:
-                similarity = _INITIAL if query[0] == token[0] else 0.0
+                similarity = INITIAL if query[0] == token[0] else 0.0
             if alike == 1.0:
                 similarity = 1.0
-            open_ = similarity < _BENT and token_length > 1
+            open_ = similarity < BENT and token_length > 1
             if bent or abjad[k]:
                 sound_start, sound_end = v_sound_starts[t], v_sound_starts[t + 1]
                 sound_length = sound_end - sound_start
@@ -334,9 +344,9 @@ def _token_similarities(
                 # The sounds' similarity is at most one less their lengths' difference over
                 # the longer: when that cannot raise the similarity, it need not be measured.
                 most = (
-                    _BENT * (1.0 - (sound_longest - sound_shortest) / sound_longest)
+                    BENT * (1.0 - (sound_longest - sound_shortest) / sound_longest)
                     if sound_longest
-                    else _BENT
+                    else BENT
                 )
                 if open_ and sound_shortest >= 2 and most > similarity:
                     sound = _similarity_to(
@@ -349,20 +359,20 @@ def _token_similarities(
                         sound_end,
                         work,
                     )
-                    if sound_shortest < _TRUSTED_SOUNDS:
+                    if sound_shortest < TRUSTED_SOUNDS:
                         sound *= 0.6 + 0.4 * alike
-                    sound = _BENT * sound
+                    sound = BENT * sound
                     if sound_shortest < 2:
                         sound = 0.0
                     similarity = max(similarity, sound)
             elif (
                 len(query_sound) >= 3
                 and open_
-                and 0.6 <= similarity < _SOUNDS_ALIKE
+                and 0.6 <= similarity < SOUNDS_ALIKE
                 and shortest >= 3
                 and v_sound_key[t] == sound_key
             ):
-                similarity = _SOUNDS_ALIKE
+                similarity = SOUNDS_ALIKE
             sims[i, k] = similarity
     return sims
 
@@ -460,7 +470,7 @@ def _ceiling(
     for i in range(q):
         heaviest = 0.0
         for j in range(width):
-            if rows[i, j] >= _MIN_PAIR:
+            if rows[i, j] >= MIN_PAIR:
                 free_listed[j] = False
                 heaviest = max(heaviest, _weight(l_flags[j], l_lengths[j], person))
         if heaviest:
@@ -479,9 +489,9 @@ def _ceiling(
         free_query, free_listed, q_flags, q_lengths, l_flags, l_lengths
     )
     if conflict:
-        penalty = _LEFT_OVER * (noise + patronymics) + left
+        penalty = LEFT_OVER * (noise + patronymics) + left
     else:
-        penalty = _LEFT_OVER * (noise + patronymics) + _LEFT_OVER * left
+        penalty = LEFT_OVER * (noise + patronymics) + LEFT_OVER * left
     return most / (most + penalty)
 
 
@@ -526,7 +536,7 @@ def _compound_found(
             if free_other[m]:
                 t = other_ids[m]
                 token = other_codes[other_starts[t] : other_starts[t + 1]]
-                if osa_similarity(joined, token, 0.0) >= _COMPOUND:
+                if osa_similarity(joined, token, 0.0) >= COMPOUND:
                     return True
     return False
 
@@ -563,7 +573,7 @@ def _align(
                 similarity = rows[i, j]
                 if (
                     free_listed[j]
-                    and similarity >= _MIN_PAIR
+                    and similarity >= MIN_PAIR
                     and similarity > best
                     and not _initial_for_surname(q_lengths[i], l_lengths[j], q, width, i, j)
                 ):
@@ -600,9 +610,9 @@ def _align(
     )
     noise += patronymics
     if aligned >= 2 and not conflict:
-        penalty = _LEFT_OVER * noise + _LEFT_OVER * left
+        penalty = LEFT_OVER * noise + LEFT_OVER * left
     else:
-        penalty = _LEFT_OVER * noise + left
+        penalty = LEFT_OVER * noise + left
     return gained / (weight + penalty), False
 
 
@@ -653,11 +663,11 @@ def _joined_similarity(
             mine = sorted_query
             theirs = _joined_tokens(v_codes, v_starts, _sorted_ids(v_codes, v_starts, listed_ids))
         if not apart:
-            best = max(best, osa_similarity(mine, theirs, _MIN_JOINED))
+            best = max(best, osa_similarity(mine, theirs, MIN_JOINED))
         if abjad:
             alike = osa_similarity(skeleton(mine), skeleton(theirs), _SKELETON_CUTOFF)
             best = max(best, 0.95 * alike)
-        if best >= _MIN_JOINED:
+        if best >= MIN_JOINED:
             return best
     return 0.0
 
@@ -759,9 +769,9 @@ def _score_names(
                 todo[k] = IN_PYTHON
                 continue
         abjad = name_abjad[k] or query_abjad
-        if score < _JOINED:
+        if score < JOINED:
             may_join = join_always[k]
-            if not may_join and need <= _JOINED:
+            if not may_join and need <= JOINED:
                 if abjad:
                     may_join = True
                 else:
@@ -770,16 +780,16 @@ def _score_names(
                         theirs += l_lengths[j]
                     longest = max(query_length, theirs)
                     gap = longest - min(query_length, theirs)
-                    may_join = gap <= (1.0 - need / _JOINED) * longest + 1e-9
+                    may_join = gap <= (1.0 - need / JOINED) * longest + 1e-9
             if may_join:
                 joined = _joined_similarity(
                     joined_query, sorted_query, v_codes, v_starts, listed_ids, abjad
                 )
-                score = max(score, _JOINED * joined)
+                score = max(score, JOINED * joined)
         share = shares[k]
         if name_person[k] and len(q_lengths) == 1 and q_lengths[0] != 1 and len(l_lengths) >= 2:
             last = rows[0, len(l_lengths) - 1]
-            surname = _SURNAME_ONLY * last if last >= _MIN_PAIR else 0.0
+            surname = SURNAME_ONLY * last if last >= MIN_PAIR else 0.0
             if surname > score:
                 scores[k] = surname * share
                 alone[k] = True

@@ -36,9 +36,13 @@ from borderops.core.screening.algorithms.name_v1.names import (
     token_similarity as v1_token_similarity,
 )
 from borderops.core.screening.algorithms.name_v2.kernels import (
+    BENT,
+    COMPOUND,
     LEGAL,
     PARTICLE,
     PATRONYMIC,
+    SURNAME_ONLY,
+    TRUSTED_SOUNDS,
     token_similarities,
 )
 from borderops.core.screening.normalise import (
@@ -49,13 +53,6 @@ from borderops.core.screening.normalise import (
 )
 from borderops.core.screening.normalise_v2 import sound_skeleton
 
-# A token from a script that bends consonants is at least this share of its sound
-# skeleton's similarity to the listed token.
-BENT = 0.95
-# What a query of a surname alone scores against a listed person with that surname.
-SURNAME_ONLY = 0.6
-# Sound skeletons of at least this many consonants are compared without the letters.
-_TRUSTED_SOUNDS = 4
 _PATRONYMIC_ENDINGS = (
     "ovich", "evich", "ovych", "evych", "ovitch", "evitch", "ovitsch", "evitsch", "ovics",
     "ovici", "ovitj", "ovitsj", "ovna", "evna", "ivna", "ovn", "ichna",
@@ -258,7 +255,7 @@ def _sound_similarity(query: str, listed: str) -> float:
     if shortest < 2:
         return 0.0
     similarity = OSA.normalized_similarity(*sounds)
-    if shortest < _TRUSTED_SOUNDS:
+    if shortest < TRUSTED_SOUNDS:
         similarity *= 0.6 + 0.4 * OSA.normalized_similarity(query, listed)
     return BENT * similarity
 
@@ -432,7 +429,7 @@ def _compounds(
             joined = side[k] + side[k + 1]
             for m in free_other:
                 similarity = OSA.normalized_similarity(joined, other[m])
-                if similarity >= 0.85:
+                if similarity >= COMPOUND:
                     pair = {k, k + 1}, {m}
                     used_q, used_l = (pair[1], pair[0]) if flip else pair
                     found.append((similarity, token_weight(joined, person), used_q, used_l))
