@@ -143,12 +143,11 @@ class _Query:
         layout = postings(index)
         entries = list(names_of)
         scores, alone, todo = score_entries(
-            *tokens.probe,
+            tuple(tokens.probe),
             tokens.abjad,
             self.person,
             tokens.bent,
-            *vocabulary(tokens.forms),
-            tokens.forms.flags,
+            vocabulary(tokens.forms),
             np.asarray(names, dtype=np.int64),
             np.fromiter(map(len, names_of.values()), dtype=np.int64, count=len(entries)),
             needs,
@@ -157,9 +156,7 @@ class _Query:
             WEAK_ALIAS,
             WEAK,
             ABJAD,
-            layout.name_offsets,
-            layout.name_tokens,
-            layout.name_flags,
+            (layout.name_offsets, layout.name_tokens, layout.name_flags),
         )
         found = dict(zip(names, zip(scores.tolist(), alone.tolist(), strict=True), strict=True))
         for k in np.flatnonzero(todo).tolist():

@@ -247,32 +247,27 @@ def skeleton(token: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
 
 @njit(cache=True, nogil=True)
 def _token_similarities(
-    codes: np.ndarray,
-    starts: np.ndarray,
-    keys: np.ndarray,
+    probe: tuple[np.ndarray, np.ndarray, np.ndarray],
     ids: np.ndarray,
     abjad: np.ndarray,
     bent: bool,
-    v_letters: np.ndarray,
-    v_letter_starts: np.ndarray,
-    v_digits: np.ndarray,
-    v_phonetic: np.ndarray,
-    v_skeletons: np.ndarray,
-    v_skeleton_starts: np.ndarray,
-    v_sounds: np.ndarray,
-    v_sound_starts: np.ndarray,
-    v_sound_key: np.ndarray,
+    vocabulary: tuple[np.ndarray, ...],
 ) -> np.ndarray:  # pragma: no cover - compiled
     """``names.token_similarity(query, token, abjad, bent)`` of each query token (rows)
     with each vocabulary token of ``ids`` (columns), step for step.
 
-    The query comes as ``names.Probe`` lays it out: for ``q`` tokens, ``codes`` holds their
-    letters, then their consonant skeletons, then their sound skeletons, ``starts`` where
+    The query's tokens come as ``names.Probe`` lays them out: for ``q`` tokens, ``codes``
+    holds their letters, then their consonant skeletons, then their sound skeletons,
+    ``starts`` where
     each of those ``3q`` strings begins (and the last ends); ``keys`` their metaphone keys,
     sound keys (numbered as the vocabulary's; -1 if no vocabulary token has it), whether
-    they are digits, and their ``token_flags``. ``abjad`` says, for each of ``ids``,
-    whether the pair is compared as abjad letters. A token met twice is compared once.
+    they are digits, and their ``token_flags``. The vocabulary comes as
+    ``names.vocabulary`` lays it out. ``abjad`` says, for each of ``ids``, whether the pair
+    is compared as abjad letters. A token met twice is compared once.
     """
+    codes, starts, keys = probe
+    v_letters, v_letter_starts, v_digits, v_phonetic = vocabulary[:4]
+    v_skeletons, v_skeleton_starts, v_sounds, v_sound_starts, v_sound_key = vocabulary[4:9]
     rows = (len(starts) - 1) // 3
     sims = np.empty((rows, len(ids)), dtype=np.float64)
     order = np.argsort(ids * 2 + abjad, kind="mergesort")
@@ -674,22 +669,11 @@ def _joined_similarity(
 
 @njit(cache=True, nogil=True)
 def _score_names(
-    codes: np.ndarray,
-    starts: np.ndarray,
-    keys: np.ndarray,
+    query: tuple[np.ndarray, np.ndarray, np.ndarray],
     query_abjad: bool,
     query_person: bool,
     bent: bool,
-    v_letters: np.ndarray,
-    v_letter_starts: np.ndarray,
-    v_digits: np.ndarray,
-    v_phonetic: np.ndarray,
-    v_skeletons: np.ndarray,
-    v_skeleton_starts: np.ndarray,
-    v_sounds: np.ndarray,
-    v_sound_starts: np.ndarray,
-    v_sound_key: np.ndarray,
-    v_flags: np.ndarray,
+    vocabulary: tuple[np.ndarray, ...],
     name_ids: np.ndarray,
     name_starts: np.ndarray,
     name_abjad: np.ndarray,
@@ -701,12 +685,14 @@ def _score_names(
     """``_Query.name_similarity`` of each candidate name: its score (weak aliases
     discounted), whether by the surname alone, and what Python must still do.
 
-    The query is laid out as for ``token_similarities``; the candidates' tokens end to end
+    The query and the vocabulary are laid out as for ``token_similarities`` (the
+    vocabulary's token flags after its other arrays); the candidates' tokens end to end
     in ``name_ids``, ``name_starts`` where each name begins. ``needs`` holds the score below
     which a name may come out lower than it is (its entry is not reported either way);
     ``join_always`` the names compared written without spaces whatever their lengths
     (entries found by their document).
     """
+    codes, starts, keys = query
     q = (len(starts) - 1) // 3
     q_codes = codes
     q_starts = starts[: q + 1]
@@ -717,24 +703,8 @@ def _score_names(
     kinds = np.empty(len(name_ids), dtype=np.bool_)
     for k in range(len(name_starts) - 1):
         kinds[name_starts[k] : name_starts[k + 1]] = name_abjad[k] or query_abjad
-    sims = _token_similarities(
-        codes,
-        starts,
-        keys,
-        name_ids,
-        kinds,
-        bent,
-        v_letters,
-        v_letter_starts,
-        v_digits,
-        v_phonetic,
-        v_skeletons,
-        v_skeleton_starts,
-        v_sounds,
-        v_sound_starts,
-        v_sound_key,
-    )
-    v_codes, v_starts = v_letters, v_letter_starts
+    sims = _token_similarities(query, name_ids, kinds, bent, vocabulary)
+    v_codes, v_starts, v_flags = vocabulary[0], vocabulary[1], vocabulary[9]
     count = len(name_starts) - 1
     scores = np.zeros(count, dtype=np.float64)
     alone = np.zeros(count, dtype=np.bool_)
@@ -800,22 +770,11 @@ def _score_names(
 
 @njit(cache=True, nogil=True)
 def _score_entries(
-    codes: np.ndarray,
-    starts: np.ndarray,
-    keys: np.ndarray,
+    query: tuple[np.ndarray, np.ndarray, np.ndarray],
     query_abjad: bool,
     query_person: bool,
     bent: bool,
-    v_letters: np.ndarray,
-    v_letter_starts: np.ndarray,
-    v_digits: np.ndarray,
-    v_phonetic: np.ndarray,
-    v_skeletons: np.ndarray,
-    v_skeleton_starts: np.ndarray,
-    v_sounds: np.ndarray,
-    v_sound_starts: np.ndarray,
-    v_sound_key: np.ndarray,
-    v_flags: np.ndarray,
+    vocabulary: tuple[np.ndarray, ...],
     names: np.ndarray,
     counts: np.ndarray,
     entry_needs: np.ndarray,
@@ -824,13 +783,13 @@ def _score_entries(
     weak_share: float,
     weak: int,
     abjad_flag: int,
-    name_offsets: np.ndarray,
-    name_tokens: np.ndarray,
-    name_flags: np.ndarray,
+    layout: tuple[np.ndarray, np.ndarray, np.ndarray],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled
     """``_score_names`` of the names of several entries, laid out from the index here:
     ``counts`` names of each entry in turn, its need (below 0: found by its document,
-    scored in full) and whether it is a person."""
+    scored in full) and whether it is a person; ``layout`` is the index's name offsets,
+    name tokens and name flags."""
+    name_offsets, name_tokens, name_flags = layout
     count = len(names)
     size = 0
     for name in names:
@@ -862,22 +821,11 @@ def _score_entries(
             needs[k] = floor if entry_need < 0.0 else max(floor, entry_need / share)
             k += 1
     return _score_names(
-        codes,
-        starts,
-        keys,
+        query,
         query_abjad,
         query_person,
         bent,
-        v_letters,
-        v_letter_starts,
-        v_digits,
-        v_phonetic,
-        v_skeletons,
-        v_skeleton_starts,
-        v_sounds,
-        v_sound_starts,
-        v_sound_key,
-        v_flags,
+        vocabulary,
         token_ids,
         name_starts,
         name_abjad,

@@ -182,7 +182,7 @@ def probe(tokens: Sequence[str], forms: TokenForms) -> Probe:
 
 
 def vocabulary(forms: TokenForms) -> tuple[NDArray[Any], ...]:
-    """The vocabulary's arrays, in the order the kernels take them after the query's."""
+    """The vocabulary's arrays, in the order the kernels read them."""
     return (
         forms.letters,
         forms.letter_starts,
@@ -193,6 +193,7 @@ def vocabulary(forms: TokenForms) -> tuple[NDArray[Any], ...]:
         forms.sounds,
         forms.sound_starts,
         forms.sound_codes,
+        forms.flags,
     )
 
 
@@ -205,7 +206,9 @@ def similarity_matrix(
 ) -> NDArray[np.float64]:
     """``token_similarity`` of each query token (rows) with each vocabulary token of
     ``ids`` (columns), each pair compared as abjad letters where ``abjad`` says so."""
-    sims: NDArray[np.float64] = token_similarities(*query, ids, abjad, bent, *vocabulary(forms))
+    sims: NDArray[np.float64] = token_similarities(
+        tuple(query), ids, abjad, bent, vocabulary(forms)
+    )
     return sims
 
 
