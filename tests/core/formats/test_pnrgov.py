@@ -50,6 +50,15 @@ def test_passenger_gets_documents_tickets_and_masked_payment() -> None:
     assert adult.frequent_flyer == (("DL", "1234567890"),)
 
 
+def test_a_ticket_date_element_without_a_date_leaves_the_issue_date_unknown() -> None:
+    # given the ticket's DAT 710 element cut to its qualifier
+    cut = PNR.replace("DAT+710:061210'", "DAT+710'")
+    assert cut != PNR
+    # when read, then the ticket is kept without an issue date (as a DAT 700 without one)
+    adult = parse_pnrgov(cut).bookings[0].passengers[0]
+    assert [(t.number, t.issued) for t in adult.tickets] == [("0062120234533", None)]
+
+
 def test_an_infant_known_only_from_ssr_docs_becomes_a_passenger() -> None:
     passengers = parse_pnrgov(PNR).bookings[0].passengers
     infant = passengers[1]

@@ -316,7 +316,13 @@ class BookingReader:
                     booking.last_modified = _date(
                         segment, element[1], element[2] if len(element) > 2 else ""
                     )
-                if element and element[0] == "710" and holder is not None and holder.tickets:
+                if (
+                    element
+                    and element[0] == "710"
+                    and len(element) > 1
+                    and holder is not None
+                    and holder.tickets
+                ):
                     ticket = holder.tickets[-1]
                     holder.tickets[-1] = Ticket(ticket.number, _date(segment, element[1]))
         elif tag == "ORG" and holder is None and booking.origin is None:
